@@ -1,0 +1,43 @@
+"""Check a student's app: run the graded tests and sort the results by lesson and step."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.errors import EXIT_SETUP, CourseError
+from course.lessons import Course, Lesson
+from course.paths import APP_PACKAGE
+from course.results import LessonResult, group_by_lesson
+from course.runner import TestRun, run_tests
+
+
+@dataclass
+class Check:
+    run: TestRun
+    results: list[LessonResult]
+
+    def of(self, lesson: Lesson) -> LessonResult:
+        return next(r for r in self.results if r.lesson.number == lesson.number)
+
+
+def require_app(target: Path) -> None:
+    """One clear error when the folder has no app to check."""
+    if not (target / APP_PACKAGE / "__init__.py").is_file():
+        raise CourseError(
+            f"No app found: {target / APP_PACKAGE}/__init__.py does not exist. "
+            "Run the command from the course folder, or restore starter_app/ from git.",
+            EXIT_SETUP,
+        )
+
+
+def check_lessons(lessons: list[Lesson], target: Path, backend: str = "mock") -> Check:
+    """Run the tests of the given lessons against the app in `target`."""
+    require_app(target)
+    run = run_tests(lessons, target, backend)
+    if run.problem:
+        raise CourseError(run.problem, EXIT_SETUP)
+    return Check(run, group_by_lesson(lessons, run))
+
+
+def check_up_to(course: Course, lesson: Lesson, target: Path, backend: str = "mock") -> Check:
+    """A lesson is checked together with every lesson before it, to catch regressions."""
+    return check_lessons(course.up_to(lesson.number), target, backend)

@@ -1,0 +1,158 @@
+"""The command line: `python -m course COMMAND`. Each command's logic lives in its own module."""
+
+import json
+import sys
+
+import click
+from rich.markup import escape
+
+from course import report
+from course.check import check_lessons, check_up_to
+from course.errors import EXIT_FAILED, CourseError
+from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
+from course.lessons import Course, parse_lesson_number
+from course.paths import KIT_ROOT
+from course.progress import Progress
+from course.theme import STYLE, mark
+
+BACKEND = click.option(
+    "--backend",
+    type=click.Choice(["mock", "wire"]),
+    default="mock",
+    show_default=True,
+    help="mock: mongomock in memory (fast); wire: a real MongoDB server.",
+)
+
+
+class LessonNumber(click.ParamType):
+    name = "LESSON"
+
+    def convert(self, value, param, ctx):
+        return value if isinstance(value, int) else parse_lesson_number(str(value))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """The Flask + MongoDB course: check your work, get hints, see your progress.
+
+    Start with `python -m course check 0`, then read lessons/01-*/README.md.
+    """
+
+
+@cli.command()
+@click.argument("lesson", type=LessonNumber(), required=False)
+@BACKEND
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def check(lesson: int | None, backend: str, as_json: bool) -> None:
+    """Check LESSON (default: your current one) against starter_app/.
+
+    Runs the tests of the lesson and of every lesson before it, shows each step
+    as passed or failed with what to fix, and exits 1 if anything fails.
+    """
+    course, progress = Course(), Progress()
+    chosen = course.get(lesson) if lesson is not None else current_lesson(course, progress)
+    result = check_up_to(course, chosen, KIT_ROOT, backend)
+    out = report.console()
+    focus, earlier = result.of(chosen), result.results[:-1]
+    if as_json:
+        click.echo(json.dumps(report.check_as_json(focus, earlier), indent=2))
+    elif result.run.app_error():
+        report.render_app_error(out, result.run.app_error())
+    else:
+        report.render_check(out, focus, earlier)
+    progress.record(result.results)
+    if not all(r.complete for r in result.results):
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@BACKEND
+def status(backend: str) -> None:
+    """Show every lesson with the steps you have passed."""
+    course, progress = Course(), Progress()
+    result = check_lessons(course.lessons, KIT_ROOT, backend)
+    out = report.console()
+    if result.run.app_error():
+        report.render_app_error(out, result.run.app_error())
+    report.render_status(out, result.results)
+    progress.record(result.results)
+
+
+@cli.command()
+@click.argument("lesson", type=LessonNumber())
+@click.argument("step", type=int, required=False)
+def hint(lesson: int, step: int | None) -> None:
+    """Show the next hint for a STEP of LESSON (default: your first unfinished step).
+
+    Each time you ask for the same step, one more hint appears.
+    """
+    course, progress = Course(), Progress()
+    chosen = course.get(lesson)
+    target = chosen.step(step) if step else first_unpassed_step(chosen, progress)
+    out = report.console()
+    if target is None:
+        out.print(
+            f"{mark('passed')} Every step of lesson {chosen.label} passed at your last check. "
+            f"For a given step: python -m course hint {chosen.number} STEP"
+        )
+        return
+    view = reveal_next_hint(chosen, target, progress)
+    out.print(
+        f"[{STYLE['heading']}]Lesson {chosen.label}, step {target.number}: "
+        f"{escape(target.title)}[/]"
+    )
+    for number, text in enumerate(target.hints[: view.shown], start=1):
+        out.print(f"\n  Hint {number} of {len(target.hints)}:", style=STYLE["hint"])
+        out.print("  " + escape(text).replace("\n", "\n    "))
+    if view.shown < len(target.hints):
+        out.print("\n  Still stuck? Run the same command again for the next hint.", style="dim")
+
+
+@cli.command()
+@click.option(
+    "--backend",
+    "backends",
+    type=click.Choice(["mock", "wire"]),
+    multiple=True,
+    help="Only this backend (repeat for both; default: both).",
+)
+@click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Parallel test runs.")
+def verify(backends: tuple[str, ...], jobs: int | None) -> None:
+    """For instructors: check that the whole course is consistent.
+
+    For every lesson: its solution passes its tests and all earlier ones (on each
+    backend), its starting point fails every step of the lesson, and every test
+    belongs to a step with a hint. Exits 1 if anything is wrong.
+    """
+    from course.verify import BACKENDS, verify_course  # only instructors pay for this import
+
+    verdicts = verify_course(Course(), backends or BACKENDS, jobs)
+    report.render_verify(report.console(), verdicts)
+    if not all(v.ok for v in verdicts):
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+def run(host: str, port: int) -> None:
+    """Run the app with sample data (the embedded database unless MONGO_URI is set in .env)."""
+    from course.serve import run_app
+
+    sys.exit(run_app(report.console(), host, port))
+
+
+def main() -> None:
+    """Run the CLI; a known problem is one clear line and a meaningful exit code."""
+    try:
+        cli.main(prog_name="python -m course", standalone_mode=False)
+    except CourseError as error:
+        report.console().print(f"{mark('failed')} {escape(str(error))}")
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,49 @@
+"""Build the app as it stands at a point of the course, from the solution overlays.
+
+state(N) = solutions/00 (the starter app) + solutions/01 + ... + solutions/N.
+The start of lesson N = state(N-1) + lesson N's scaffold.
+"""
+
+import shutil
+from pathlib import Path
+
+from course.lessons import Course, Lesson
+
+IGNORED_NAMES = {"__pycache__", ".pytest_cache", "instance"}
+
+
+def overlay_files(folder: Path) -> list[Path]:
+    """The files of an overlay folder, relative to it, skipping caches."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path.relative_to(folder)
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not IGNORED_NAMES.intersection(path.relative_to(folder).parts)
+        and path.suffix != ".pyc"
+    )
+
+
+def apply_overlay(folder: Path, destination: Path) -> list[Path]:
+    """Copy an overlay's files into destination, replacing same-named files."""
+    copied = overlay_files(folder)
+    for relative in copied:
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / relative, target)
+    return copied
+
+
+def compose_state(course: Course, number: int, destination: Path) -> Path:
+    """Write state(number): the finished app at the end of lesson `number`."""
+    for lesson in course.up_to(number):
+        apply_overlay(lesson.solution_dir, destination)
+    return destination
+
+
+def compose_lesson_start(course: Course, lesson: Lesson, destination: Path) -> Path:
+    """Write the app as a student starts `lesson`: state(N-1) plus its scaffold."""
+    compose_state(course, lesson.number - 1, destination)
+    apply_overlay(lesson.scaffold_dir, destination)
+    return destination

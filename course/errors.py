@@ -1,0 +1,14 @@
+"""Errors the tool reports as one clear line instead of a traceback."""
+
+# Exit codes: 0 all good, 1 something failed (tests, invariants), 2 wrong use, 3 broken setup.
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SETUP = 3
+
+
+class CourseError(Exception):
+    """A problem the user can fix; the message says how."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.exit_code = exit_code

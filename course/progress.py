@@ -1,0 +1,65 @@
+"""The student's progress: steps passed and when, hints used. Kept in .course/ (git-ignored)."""
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from course.paths import STUDENT_DATA_DIR
+from course.results import LessonResult
+
+PROGRESS_FILE = STUDENT_DATA_DIR / "progress.json"
+
+
+class Progress:
+    def __init__(self, path: Path = PROGRESS_FILE):
+        self.path = path
+        self.data = self._load()
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"lessons": {}}
+        except (OSError, ValueError):
+            # Keep the unreadable file for the student to inspect; start afresh.
+            self.path.replace(self.path.with_suffix(".unreadable.json"))
+            return {"lessons": {}}
+        return data if isinstance(data.get("lessons"), dict) else {"lessons": {}}
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.data, indent=2), encoding="utf-8")
+        temporary.replace(self.path)  # atomic: an interrupted save never leaves half a file
+
+    def lesson(self, label: str) -> dict:
+        return self.data["lessons"].setdefault(label, {"steps": {}, "hints": {}})
+
+    def record(self, results: list[LessonResult]) -> None:
+        """Remember which steps pass now, and when each first passed."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for result in results:
+            saved = self.lesson(result.lesson.label)
+            saved["checked_at"] = now
+            for step in result.steps:
+                entry = saved["steps"].setdefault(str(step.step.number), {"passed_at": None})
+                entry["passed"] = step.passed
+                if step.passed and not entry["passed_at"]:
+                    entry["passed_at"] = now
+        self.save()
+
+    def step_passed(self, label: str, step: int) -> bool:
+        return bool(self.lesson(label)["steps"].get(str(step), {}).get("passed"))
+
+    def checked(self, label: str) -> bool:
+        return "checked_at" in self.data["lessons"].get(label, {})
+
+    def hints_used(self, label: str, step: int) -> int:
+        return self.lesson(label)["hints"].get(str(step), 0)
+
+    def use_hint(self, label: str, step: int, available: int) -> int:
+        """Reveal one more hint for a step; return how many are now shown."""
+        shown = min(self.hints_used(label, step) + 1, available)
+        self.lesson(label)["hints"][str(step)] = shown
+        self.save()
+        return shown

@@ -1,0 +1,47 @@
+"""`course run`: the app on the embedded (or configured) database, with sample data."""
+
+import shutil
+import subprocess
+import sys
+
+from rich.console import Console
+
+from course.errors import EXIT_SETUP, CourseError
+from course.paths import APP_PACKAGE, KIT_ROOT
+
+
+def ensure_env_file(out: Console) -> None:
+    """Create .env from .env.example the first time, so every setting has a home."""
+    env_file, example = KIT_ROOT / ".env", KIT_ROOT / ".env.example"
+    if env_file.exists():
+        return
+    if not example.exists():
+        raise CourseError(".env.example is missing; restore it with `git checkout .env.example`.")
+    shutil.copyfile(example, env_file)
+    out.print("Created .env from .env.example (edit it to change settings).")
+
+
+def _flask(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "flask", "--app", APP_PACKAGE, *args]
+    return subprocess.run(command, cwd=KIT_ROOT)
+
+
+def run_app(out: Console, host: str, port: int) -> int:
+    """Seed the database when it is empty, serve the app, and stop the embedded database after."""
+    ensure_env_file(out)
+    seeded = _flask("seed", "--if-empty")
+    if seeded.returncode != 0:
+        raise CourseError(
+            "The app could not start or reach its database (see the messages above).", EXIT_SETUP
+        )
+    out.print(f"Bookshelf runs at http://{host}:{port}/ . Press Ctrl+C to stop.")
+    try:
+        served = _flask("run", "--debug", "--host", host, "--port", str(port))
+    except KeyboardInterrupt:
+        served = None
+    finally:
+        stop = [sys.executable, "-m", f"{APP_PACKAGE}.embedded", "stop"]
+        stopped = subprocess.run(stop, cwd=KIT_ROOT, capture_output=True, text=True)
+        if stopped.stdout.startswith("Stopped"):
+            out.print(stopped.stdout.strip())
+    return served.returncode if served else 0

@@ -1,0 +1,150 @@
+"""The embedded database: a MongoDB-compatible server kept under instance/.
+
+When MONGO_URI is empty, `flask run` (and `python -m course run`) starts a
+SecantusDB server in its own process, so a student with no MongoDB installed
+still gets a real, persistent database. It runs as a separate process because
+Flask's reloader restarts the app process and the storage engine allows only
+one process per data folder; the next start reuses the running server.
+
+Stop it with `python -m starter_app.embedded stop` (`course run` does that on exit).
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STATE_FILE = "embedded-db.json"
+DATA_FOLDER = "mongo"
+LOG_FILE = "embedded-db.log"
+START_TIMEOUT_S = 20.0
+
+
+def ensure_server(instance_path: str) -> str:
+    """Return the URI of the embedded server for this instance folder, starting it if needed."""
+    instance = Path(instance_path)
+    running = _running_server(instance)
+    if running:
+        return running
+    instance.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    process = _spawn(instance, port)
+    _wait_until_listening(process, port, instance / LOG_FILE)
+    state = {"pid": process.pid, "port": port}
+    (instance / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    return _uri(port)
+
+
+def stop_server(instance_path: str) -> bool:
+    """Stop the embedded server of this instance folder; return whether one was running."""
+    instance = Path(instance_path)
+    state = _read_state(instance)
+    if not state or not _running_server(instance):
+        return False
+    os.kill(state["pid"], signal.SIGTERM)
+    _wait_for_exit(state["pid"])
+    (instance / STATE_FILE).unlink(missing_ok=True)
+    return True
+
+
+def _uri(port: int) -> str:
+    return f"mongodb://127.0.0.1:{port}/"
+
+
+def _read_state(instance: Path) -> dict | None:
+    try:
+        return json.loads((instance / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _running_server(instance: Path) -> str | None:
+    state = _read_state(instance)
+    if state and _process_alive(state["pid"]) and _listening(state["port"]):
+        return _uri(state["port"])
+    return None
+
+
+def _spawn(instance: Path, port: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "secantus",
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--storage-path", str(instance / DATA_FOLDER),
+        "--log-level", "WARNING",
+    ]  # fmt: skip
+    log = open(instance / LOG_FILE, "ab")  # noqa: SIM115 (the child keeps it)
+    # A new session, so Ctrl+C in the terminal (or a reload) does not stop the database.
+    return subprocess.Popen(
+        command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+    )
+
+
+def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-600:]
+            raise RuntimeError(
+                "The embedded database could not start. Is another copy of the app "
+                f"still running on the same instance/ folder? Its log ({log}) ends with:\n{tail}"
+            )
+        if _listening(port):
+            return
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"The embedded database did not start within {START_TIMEOUT_S:.0f} s.")
+
+
+def _wait_for_exit(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while _process_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    """`python -m starter_app.embedded stop|status` for the default instance/ folder."""
+    instance = Path(__file__).resolve().parent.parent / "instance"
+    command = sys.argv[1] if len(sys.argv) > 1 else "status"
+    if command == "stop":
+        stopped = stop_server(str(instance))
+        print(
+            "Stopped the embedded database; its data stays in instance/mongo."
+            if stopped
+            else "The embedded database was not running."
+        )
+    elif command == "status":
+        uri = _running_server(instance)
+        print(
+            f"The embedded database runs at {uri}" if uri else "The embedded database is stopped."
+        )
+    else:
+        sys.exit(f"Unknown command {command!r}: use `stop` or `status`.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Shared pieces of the graded tests: loading the app, database backends, assertions."""

@@ -1,0 +1,66 @@
+"""Import the student's app from a target folder, and explain it simply when that fails."""
+
+import importlib.util
+import sys
+import traceback
+from pathlib import Path
+
+APP_PACKAGE = "starter_app"
+
+
+class AppLoadError(Exception):
+    """The app could not be imported, so no test of it can run."""
+
+
+def load_app_factory(target: Path):
+    """Import `starter_app` from the target folder and return its `create_app`."""
+    package_dir = target / APP_PACKAGE
+    init_file = package_dir / "__init__.py"
+    if not init_file.is_file():
+        raise AppLoadError(
+            f"There is no app to test: {APP_PACKAGE}/__init__.py is missing in {target}."
+        )
+    # Load by file location, so an app installed elsewhere can never be picked up instead.
+    spec = importlib.util.spec_from_file_location(
+        APP_PACKAGE, init_file, submodule_search_locations=[str(package_dir)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[APP_PACKAGE] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as error:
+        where = _relative(error.filename, target)
+        raise AppLoadError(
+            f"Python cannot read {where}, line {error.lineno}: {error.msg}. "
+            "Fix that line (look just before it too), then check again."
+        ) from None
+    except Exception as error:  # any error while importing is the student's to see
+        raise AppLoadError(
+            f"Importing your app failed with {error.__class__.__name__}: {error}"
+            f"{where_in_target(error, target)}. Fix it, then check again."
+        ) from None
+    factory = getattr(module, "create_app", None)
+    if not callable(factory):
+        raise AppLoadError(
+            f"{APP_PACKAGE}/__init__.py has no create_app() function: the tests build "
+            "the app by calling create_app(test_config)."
+        )
+    return factory
+
+
+def where_in_target(error: BaseException, target: Path) -> str:
+    """' (file, line N)' for the deepest place in the target folder that raised, else ''."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if _inside(frame.filename, target):
+            return f" ({_relative(frame.filename, target)}, line {frame.lineno})"
+    return ""
+
+
+def _inside(filename: str | None, target: Path) -> bool:
+    return bool(filename) and Path(filename).resolve().is_relative_to(target.resolve())
+
+
+def _relative(filename: str | None, target: Path) -> str:
+    if not _inside(filename, target):
+        return str(filename)
+    return Path(filename).resolve().relative_to(target.resolve()).as_posix()
