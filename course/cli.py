@@ -2,6 +2,7 @@
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from rich.markup import escape
@@ -24,6 +25,14 @@ BACKEND = click.option(
 )
 
 
+APP_DIR = click.option(
+    "--app-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=KIT_ROOT,
+    help="Folder that holds the starter_app/ to check (default: this course folder).",
+)
+
+
 class LessonNumber(click.ParamType):
     name = "LESSON"
 
@@ -42,8 +51,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("lesson", type=LessonNumber(), required=False)
 @BACKEND
+@APP_DIR
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def check(lesson: int | None, backend: str, as_json: bool) -> None:
+def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> None:
     """Check LESSON (default: your current one) against starter_app/.
 
     Runs the tests of the lesson and of every lesson before it, shows each step
@@ -51,7 +61,7 @@ def check(lesson: int | None, backend: str, as_json: bool) -> None:
     """
     course, progress = Course(), Progress()
     chosen = course.get(lesson) if lesson is not None else current_lesson(course, progress)
-    result = check_up_to(course, chosen, KIT_ROOT, backend)
+    result = check_up_to(course, chosen, app_dir.resolve(), backend)
     out = report.console()
     focus, earlier = result.of(chosen), result.results[:-1]
     if as_json:
@@ -67,10 +77,11 @@ def check(lesson: int | None, backend: str, as_json: bool) -> None:
 
 @cli.command()
 @BACKEND
-def status(backend: str) -> None:
+@APP_DIR
+def status(backend: str, app_dir: Path) -> None:
     """Show every lesson with the steps you have passed."""
     course, progress = Course(), Progress()
-    result = check_lessons(course.lessons, KIT_ROOT, backend)
+    result = check_lessons(course.lessons, app_dir.resolve(), backend)
     out = report.console()
     if result.run.app_error():
         report.render_app_error(out, result.run.app_error())

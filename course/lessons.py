@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from course.errors import EXIT_SETUP, CourseError
-from course.paths import LESSONS_DIR, SOLUTIONS_DIR, TESTS_DIR
+from course.paths import KIT_ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +34,7 @@ class Lesson:
     title: str
     summary: str
     steps: tuple[Step, ...]
+    root: Path  # the course folder this lesson belongs to
 
     @property
     def label(self) -> str:
@@ -41,7 +42,11 @@ class Lesson:
 
     @property
     def folder(self) -> Path:
-        return LESSONS_DIR / self.slug
+        return self.root / "lessons" / self.slug
+
+    @property
+    def readme(self) -> Path:
+        return self.folder / "README.md"
 
     @property
     def scaffold_dir(self) -> Path:
@@ -49,11 +54,11 @@ class Lesson:
 
     @property
     def solution_dir(self) -> Path:
-        return SOLUTIONS_DIR / self.slug
+        return self.root / "solutions" / self.slug
 
     @property
     def tests_dir(self) -> Path:
-        return TESTS_DIR / f"lesson{self.label}"
+        return self.root / "tests" / f"lesson{self.label}"
 
     @property
     def points(self) -> int:
@@ -73,15 +78,18 @@ class Lesson:
 
 
 class Course:
-    """All the lessons, in order."""
+    """All the lessons of a course folder (this kit by default), in order."""
 
-    def __init__(self, lessons_dir: Path = LESSONS_DIR):
-        self.lessons_dir = lessons_dir
+    def __init__(self, root: Path = KIT_ROOT):
+        self.root = root
 
     @cached_property
     def lessons(self) -> list[Lesson]:
-        folders = sorted(p for p in self.lessons_dir.iterdir() if FOLDER_NAME.match(p.name))
-        return [load_lesson(folder) for folder in folders]
+        lessons_dir = self.root / "lessons"
+        if not lessons_dir.is_dir():
+            raise CourseError(f"No lessons/ folder in {self.root}.", EXIT_SETUP)
+        folders = sorted(p for p in lessons_dir.iterdir() if FOLDER_NAME.match(p.name))
+        return [load_lesson(folder, self.root) for folder in folders]
 
     def get(self, number: int) -> Lesson:
         for lesson in self.lessons:
@@ -106,7 +114,7 @@ def parse_lesson_number(text: str) -> int:
     return int(match.group(1))
 
 
-def load_lesson(folder: Path) -> Lesson:
+def load_lesson(folder: Path, root: Path) -> Lesson:
     """Read one lesson's metadata, with an error that names the file when it is wrong."""
     metadata = folder / "lesson.toml"
     try:
@@ -127,6 +135,7 @@ def load_lesson(folder: Path) -> Lesson:
             title=data["title"],
             summary=data.get("summary", ""),
             steps=steps,
+            root=root,
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise CourseError(

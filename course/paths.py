@@ -1,12 +1,10 @@
 """Where the kit keeps things."""
 
+import os
 from pathlib import Path
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 APP_PACKAGE = "starter_app"
-LESSONS_DIR = KIT_ROOT / "lessons"
-SOLUTIONS_DIR = KIT_ROOT / "solutions"
-TESTS_DIR = KIT_ROOT / "tests"
-PYTEST_CONFIG = KIT_ROOT / "pyproject.toml"
-# Per-student data (progress, backups): git-ignored.
-STUDENT_DATA_DIR = KIT_ROOT / ".course"
+# Per-student data (progress, backups): git-ignored. COURSE_DATA_DIR moves it (the
+# kit's own tests use that, so they never touch a real student's progress).
+STUDENT_DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR") or KIT_ROOT / ".course")

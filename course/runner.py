@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.lessons import Lesson
-from course.paths import KIT_ROOT, PYTEST_CONFIG
+from course.paths import KIT_ROOT
 
 PER_TEST_TIMEOUT_S = 20
 OUTPUT_TAIL = 1500
@@ -50,15 +50,20 @@ def run_tests(
     env: dict | None = None,
     timeout_s: float = 600,
 ) -> TestRun:
-    """Run the graded tests of `lessons` against the app in `target`."""
+    """Run the graded tests of `lessons` against the app in `target`.
+
+    The tests, their conftest and the pytest settings come from the lessons' own course
+    folder (the kit), never from the target, so an app cannot change how it is tested.
+    """
     folders = [str(lesson.tests_dir) for lesson in lessons if lesson.tests_dir.is_dir()]
     if not folders:
         return TestRun()
+    course_root = lessons[0].root
     with tempfile.TemporaryDirectory(prefix="course-run-") as scratch:
         results_file = Path(scratch) / "results.json"
         command = [
             sys.executable, "-m", "pytest", *folders,
-            "-c", str(PYTEST_CONFIG), "--rootdir", str(KIT_ROOT),
+            "-c", str(course_root / "pyproject.toml"), "--rootdir", str(course_root),
             "-p", "course.plugin", "--course-results", str(results_file),
             "--target", str(target), "--backend", backend,
             "--timeout", str(PER_TEST_TIMEOUT_S),

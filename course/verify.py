@@ -15,7 +15,7 @@ from pathlib import Path
 
 from course.compose import compose_lesson_start, compose_state, overlay_files
 from course.lessons import Course, Lesson, metadata_problems
-from course.paths import APP_PACKAGE, KIT_ROOT
+from course.paths import APP_PACKAGE
 from course.results import group_by_lesson
 from course.runner import run_tests
 
@@ -40,7 +40,7 @@ def verify_course(
     verdicts = {lesson.number: Verdict(lesson) for lesson in course.lessons}
     for lesson in course.lessons:
         verdicts[lesson.number].checks["metadata"] = metadata_problems(lesson)
-    verdicts[0].checks["starter"] = starter_problems(course.get(0))
+    verdicts[0].checks["starter"] = starter_problems(course)
     tasks = [
         (kind, lesson, backend)
         for lesson in course.lessons
@@ -54,12 +54,12 @@ def verify_course(
     return list(verdicts.values())
 
 
-def starter_problems(lesson_zero: Lesson) -> list[str]:
+def starter_problems(course: Course) -> list[str]:
     """starter_app/ must match lesson 00's files, the pristine start every state builds on."""
-    pristine = lesson_zero.solution_dir
+    pristine = course.get(0).solution_dir
     problems = []
     for relative in overlay_files(pristine):
-        working = KIT_ROOT / relative
+        working = course.root / relative
         if not working.is_file() or not filecmp.cmp(pristine / relative, working, shallow=False):
             problems.append(f"{relative} differs from {pristine.name}/{relative}")
     return problems

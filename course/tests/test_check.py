@@ -1,0 +1,104 @@
+"""`course check`, `status` and `hint`, run as a student runs them."""
+
+import json
+
+APP = "starter_app"
+
+
+def test_check_passes_a_finished_lesson(course_cli, state):
+    result = course_cli("check", "1", "--app-dir", str(state(1)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Lesson 01 is done" in result.stdout
+    assert "Earlier lessons still pass (00)" in result.stdout
+
+
+def test_check_explains_each_failing_step_and_points_to_a_hint(course_cli, lesson_start):
+    result = course_cli("check", "1", "--app-dir", str(lesson_start(1)))
+    assert result.returncode == 1
+    assert "✘ Step 1  An about page" in result.stdout
+    assert "GET /about answered with status 404; expected 200" in result.stdout
+    assert "python -m course hint 1 1" in result.stdout
+
+
+def test_check_json_reports_every_step_as_data(course_cli, lesson_start):
+    result = course_cli("check", "1", "--json", "--app-dir", str(lesson_start(1)))
+    data = json.loads(result.stdout)
+    assert [step["status"] for step in data["lesson"]["steps"]] == ["failed"] * 5
+    assert data["earlier"][0]["complete"] is True
+
+
+def test_a_syntax_error_is_one_clear_message(course_cli, state):
+    app = state(1)
+    pages = app / APP / "pages.py"
+    pages.write_text(pages.read_text() + "\ndef broken(:\n", encoding="utf-8")
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert result.returncode == 1
+    assert "Your app could not be loaded" in result.stdout
+    assert "starter_app/pages.py, line" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_error_at_import_names_the_file_and_line(course_cli, state):
+    app = state(1)
+    (app / APP / "pages.py").write_text("import no_such_module\n", encoding="utf-8")
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert result.returncode == 1
+    assert "ModuleNotFoundError" in result.stdout
+    assert "starter_app/pages.py, line 1" in result.stdout
+
+
+def test_an_error_inside_a_view_names_the_file_and_line(course_cli, state):
+    app = state(1)
+    pages = app / APP / "pages.py"
+    source = pages.read_text(encoding="utf-8")
+    pages.write_text(
+        source.replace('"""What the site is."""', '"""What the site is."""\n    {}["missing"]'),
+        encoding="utf-8",
+    )
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert result.returncode == 1
+    assert "Your app raised KeyError: 'missing' (starter_app/pages.py, line" in result.stdout
+
+
+def test_a_missing_app_is_one_line_and_exit_code_3(course_cli, tmp_path):
+    result = course_cli("check", "0", "--app-dir", str(tmp_path))
+    assert result.returncode == 3
+    assert result.stdout.startswith("✘ No app found")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_unknown_lesson_is_one_line_and_exit_code_2(course_cli):
+    result = course_cli("check", "42")
+    assert result.returncode == 2
+    assert "There is no lesson 42" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_status_shows_every_lesson_with_steps_passed(course_cli, state, course):
+    result = course_cli("status", "--app-dir", str(state(1)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lesson in course.up_to(1):
+        assert f"{lesson.label}" in result.stdout and lesson.title in result.stdout
+    assert "3/3" in result.stdout and "5/5" in result.stdout
+
+
+def test_hints_are_revealed_one_more_each_time(course_cli, course):
+    step = course.get(1).step(3)
+    first = course_cli("hint", "1", "3")
+    second = course_cli("hint", "1", "3")
+    assert "Hint 1 of 3" in first.stdout and "Hint 2 of 3" not in first.stdout
+    assert "Hint 2 of 3" in second.stdout
+    assert step.hints[1].split()[0] in second.stdout
+
+
+def test_hint_without_a_step_picks_the_first_unfinished_one(course_cli, lesson_start):
+    course_cli("check", "1", "--app-dir", str(lesson_start(1)))
+    result = course_cli("hint", "1")
+    assert "Lesson 01, step 1" in result.stdout
+
+
+def test_progress_remembers_when_a_step_first_passed(course_cli, state, tmp_path):
+    course_cli("check", "1", "--app-dir", str(state(1)))
+    saved = json.loads((tmp_path / "course-data" / "progress.json").read_text())
+    steps = saved["lessons"]["01"]["steps"]
+    assert all(step["passed"] and step["passed_at"] for step in steps.values())

@@ -1,0 +1,45 @@
+"""Lesson metadata: every lesson loads, and tests, steps and hints line up."""
+
+import pytest
+
+from course.errors import CourseError
+from course.lessons import metadata_problems, parse_lesson_number
+
+
+def test_lessons_are_numbered_from_zero_without_gaps(course):
+    numbers = [lesson.number for lesson in course.lessons]
+    assert numbers == list(range(len(numbers)))
+
+
+def test_every_test_belongs_to_a_step_and_every_step_has_a_hint(course):
+    problems = {lesson.label: metadata_problems(lesson) for lesson in course.lessons}
+    assert not any(problems.values()), problems
+
+
+def test_every_lesson_has_a_readme_and_a_solution(course):
+    for lesson in course.lessons:
+        assert lesson.readme.is_file(), f"{lesson.slug} has no README.md"
+        assert lesson.solution_dir.is_dir(), f"{lesson.slug} has no solution overlay"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("1", 1), ("01", 1), ("lesson01", 1), ("01-routes-and-views", 1)]
+)
+def test_lesson_numbers_are_read_in_every_usual_form(text, number):
+    assert parse_lesson_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["abc", "", "-1"])
+def test_a_word_is_not_a_lesson_number(text):
+    with pytest.raises(CourseError, match="not a lesson number"):
+        parse_lesson_number(text)
+
+
+def test_an_unknown_lesson_names_the_valid_range(course):
+    with pytest.raises(CourseError, match=r"There is no lesson 99\. The lessons are numbered 00"):
+        course.get(99)
+
+
+def test_step_numbers_are_checked(course):
+    with pytest.raises(CourseError, match="there is no step 0"):
+        course.get(1).step(0)
