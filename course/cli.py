@@ -153,6 +153,13 @@ def run(host: str, port: int) -> None:
     sys.exit(run_app(report.console(), host, port))
 
 
+# Student-path commands (start, solution, catch-up, reset, backups, restore, branches,
+# watch) are declared in course/cli_student.py and registered here.
+
+# Instructor commands (grade, export, new-lesson) are declared in
+# course/cli_instructor.py and registered here.
+
+
 def main() -> None:
     """Run the CLI; a known problem is one clear line and a meaningful exit code."""
     try:
