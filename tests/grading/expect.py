@@ -1,5 +1,7 @@
 """Requests that check their answer and explain a wrong one to a beginner."""
 
+from grading.page import local_links
+
 
 def fetch(client, path: str, *, status: int = 200, look_in: str, method: str = "GET", **kwargs):
     """Send a request and check its status code; the message says where to look."""
@@ -9,3 +11,19 @@ def fetch(client, path: str, *, status: int = 200, look_in: str, method: str = "
         f"expected {status}. Look in {look_in}."
     )
     return response
+
+
+def broken_links(client, pages: list[str]) -> list[str]:
+    """These pages, and every local link on them, that answer with an error: 'href (status)'."""
+    broken, seen = [], set(pages)
+    for page in pages:
+        response = client.get(page, follow_redirects=True)
+        if response.status_code >= 400:
+            broken.append(f"{page} ({response.status_code})")
+        for href in local_links(response):
+            if href not in seen:
+                seen.add(href)
+                status = client.get(href, follow_redirects=True).status_code
+                if status >= 400:
+                    broken.append(f"{href} ({status}) on {page}")
+    return broken

@@ -3,6 +3,7 @@
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
 
 _INVISIBLE = {"script", "style", "head", "title", "template"}
 
@@ -13,7 +14,10 @@ class _PageParser(HTMLParser):
         self.text: list[str] = []
         self.links: list[str] = []
         self.forms: list[dict] = []
+        self.stylesheets: list[str] = []
+        self.meta: dict[str, str] = {}
         self._hidden_depth = 0
+        self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -22,20 +26,37 @@ class _PageParser(HTMLParser):
         elif tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"])
         elif tag == "form":
-            self.forms.append({**attributes, "fields": []})
+            self.forms.append({**attributes, "fields": [], "values": {}})
         elif (
             tag in {"input", "textarea", "select", "button"}
             and self.forms
             and attributes.get("name")
         ):
-            self.forms[-1]["fields"].append(attributes["name"])
+            self._add_field(tag, attributes)
+        elif tag == "link" and "stylesheet" in (attributes.get("rel") or "").lower().split():
+            self.stylesheets.append(attributes.get("href") or "")
+        elif tag == "meta" and attributes.get("name"):
+            self.meta[attributes["name"].lower()] = attributes.get("content") or ""
+
+    def _add_field(self, tag, attributes):
+        form = self.forms[-1]
+        form["fields"].append(attributes["name"])
+        if tag == "input" and attributes.get("type", "text").lower() not in {"checkbox", "radio"}:
+            form["values"][attributes["name"]] = attributes.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = attributes["name"]
+            form["values"][self._textarea] = ""
 
     def handle_endtag(self, tag):
         if tag in _INVISIBLE and self._hidden_depth:
             self._hidden_depth -= 1
+        elif tag == "textarea":
+            self._textarea = None
 
     def handle_data(self, data):
-        if not self._hidden_depth:
+        if self._textarea is not None:
+            self.forms[-1]["values"][self._textarea] += data
+        elif not self._hidden_depth:
             self.text.append(data)
 
 
@@ -61,10 +82,36 @@ def local_links(response) -> list[str]:
 
 
 def forms(response) -> list[dict]:
-    """The forms on the page: their attributes plus the names of their fields."""
+    """The forms on the page: their attributes, the names of their fields ("fields") and
+    the values the page fills in ("values": text inputs and text areas, by name)."""
     return _parse(response).forms
+
+
+def post_forms(response) -> list[dict]:
+    """The forms on the page that send with method="post"."""
+    return [form for form in forms(response) if form.get("method", "get").lower() == "post"]
+
+
+def stylesheets(response) -> list[str]:
+    """The addresses of the stylesheets the page links (<link rel="stylesheet">)."""
+    return [html.unescape(href) for href in _parse(response).stylesheets]
+
+
+def meta(response, name: str) -> str | None:
+    """The content of <meta name=NAME>, or None when the page has no such tag."""
+    return _parse(response).meta.get(name.lower())
 
 
 def path_of(href: str) -> str:
     """The path of a link, without query string or fragment."""
     return re.split(r"[?#]", href, maxsplit=1)[0]
+
+
+def query_of(href: str) -> dict[str, str]:
+    """The query parameters of a link, e.g. {"page": "2"} for "/books?page=2"."""
+    return dict(parse_qsl(urlsplit(href).query))
+
+
+def new_words(response, baseline) -> set[str]:
+    """Words the page shows that the baseline page does not: e.g. an error message."""
+    return set(visible_text(response).lower().split()) - set(visible_text(baseline).lower().split())
