@@ -24,6 +24,7 @@ run: install  ## Run the app at http://127.0.0.1:5000 with sample data
 	$(BIN)/python -m course run
 
 test: install lint  ## Run the kit's whole test suite
+	$(BIN)/python -m course.browser
 	$(BIN)/python -m pytest course/tests
 
 lint: install  ## ruff check and format check
