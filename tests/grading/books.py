@@ -45,3 +45,8 @@ def numbered_titles(count: int, prefix: str = "Volume") -> list[str]:
 def shown(titles: list[str], text: str) -> list[str]:
     """The titles that appear in a page's visible text, in the order given."""
     return [title for title in titles if title in text]
+
+
+def in_page_order(titles: list[str], text: str) -> list[str]:
+    """The titles that appear in the text, in the order the page shows them."""
+    return sorted(shown(titles, text), key=text.index)
