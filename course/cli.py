@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from course import report
 from course.check import check_lessons, check_up_to
+from course.cli_student import register as register_student_commands
 from course.errors import EXIT_FAILED, CourseError
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course, parse_lesson_number
@@ -78,7 +79,13 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
 @cli.command()
 @BACKEND
 @APP_DIR
-def status(backend: str, app_dir: Path) -> None:
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a one-page progress report (steps, dates, hints) to this HTML file.",
+)
+def status(backend: str, app_dir: Path, html_path: Path | None) -> None:
     """Show every lesson with the steps you have passed."""
     course, progress = Course(), Progress()
     result = check_lessons(course.lessons, app_dir.resolve(), backend)
@@ -87,6 +94,10 @@ def status(backend: str, app_dir: Path) -> None:
         report.render_app_error(out, result.run.app_error())
     report.render_status(out, result.results)
     progress.record(result.results)
+    if html_path:
+        from course.progress_html import write_report
+
+        out.print(f"\nProgress report written to {write_report(html_path, course, progress)}")
 
 
 @cli.command()
@@ -155,6 +166,7 @@ def run(host: str, port: int) -> None:
 
 # Student-path commands (start, solution, catch-up, reset, backups, restore, branches,
 # watch) are declared in course/cli_student.py and registered here.
+register_student_commands(cli)
 
 # Instructor commands (grade, export, new-lesson) are declared in
 # course/cli_instructor.py and registered here.

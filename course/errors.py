@@ -4,6 +4,7 @@
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_SETUP = 3
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
 class CourseError(Exception):

@@ -1,6 +1,18 @@
 """Symbols and colours of the tool's output, defined once."""
 
-SYMBOL = {"passed": "✔", "failed": "✘", "error": "✘", "skipped": "–", "missing": "?"}
+SYMBOL = {
+    "passed": "✔",
+    "failed": "✘",
+    "error": "✘",
+    "skipped": "–",
+    "missing": "?",
+    # What a command did to one of the student's files.
+    "added": "+",
+    "replaced": "~",
+    "removed": "-",
+    "kept": "=",
+    "conflict": "!",
+}
 STYLE = {
     "passed": "green",
     "failed": "red",
@@ -10,6 +22,24 @@ STYLE = {
     "heading": "bold",
     "hint": "cyan",
     "muted": "dim",
+    "added": "green",
+    "replaced": "cyan",
+    "removed": "red",
+    "kept": "dim",
+    "conflict": "yellow",
+    "diff_added": "green",
+    "diff_removed": "red",
+    "diff_hunk": "cyan",
+}
+# The same meanings in the HTML progress report.
+HTML_COLOUR = {
+    "passed": "#1a7f37",
+    "failed": "#cf222e",
+    "missing": "#8c959f",
+    "bar": "#2da44e",
+    "track": "#eaeef2",
+    "text": "#1f2328",
+    "muted": "#59636e",
 }
 BAR_WIDTH = 24
 

@@ -1,6 +1,7 @@
 """Fixtures for the course tool's own tests: run the tool as a user would, on copies."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,44 @@ def lesson_start(course, tmp_path):
         return compose_lesson_start(course, course.get(number), tmp_path / f"start{number}")
 
     return build
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throw-away copy of the course folder, for the commands that change the student's app."""
+    root = tmp_path / "project"
+    skip = shutil.ignore_patterns("__pycache__", "instance", ".pytest_cache")
+    for folder in ("lessons", "solutions", "tests", "starter_app"):
+        shutil.copytree(KIT_ROOT / folder, root / folder, ignore=skip)
+    for name in ("pyproject.toml", ".gitignore"):
+        shutil.copyfile(KIT_ROOT / name, root / name)
+    return root
+
+
+@pytest.fixture
+def student(course_cli, project):
+    """Run `python -m course ...` as a student working in the copy (`project`)."""
+
+    def run(*args: str, env: dict | None = None):
+        return course_cli(*args, env={"COURSE_PROJECT_DIR": str(project), **(env or {})})
+
+    return run
+
+
+@pytest.fixture
+def backups_dir(tmp_path) -> Path:
+    """Where the student's backups go in these tests (COURSE_DATA_DIR moves them)."""
+    return tmp_path / "course-data" / "backups"
+
+
+@pytest.fixture
+def snapshot():
+    """Every file of the app under a course folder, with its bytes (instance/ and caches too)."""
+
+    def take(root: Path) -> dict[str, bytes]:
+        app = root / "starter_app"
+        return {
+            p.relative_to(app).as_posix(): p.read_bytes() for p in app.rglob("*") if p.is_file()
+        }
+
+    return take

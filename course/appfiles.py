@@ -1,0 +1,85 @@
+"""The student's app as files: listed, compared, copied without ever leaving half a file."""
+
+import filecmp
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.compose import overlay_files
+from course.errors import CourseError
+from course.paths import APP_PACKAGE
+
+TEMPORARY_SUFFIX = ".course-tmp"
+
+
+@dataclass
+class Changes:
+    added: list[Path] = field(default_factory=list)
+    replaced: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.added) + len(self.replaced) + len(self.removed)
+
+
+def app_files(root: Path) -> list[Path]:
+    """The app files under a course-like folder, as starter_app/... paths (no caches)."""
+    return [Path(APP_PACKAGE) / relative for relative in overlay_files(root / APP_PACKAGE)]
+
+
+def same_bytes(first: Path, second: Path) -> bool:
+    return first.is_file() and second.is_file() and filecmp.cmp(first, second, shallow=False)
+
+
+def copy_atomic(source: Path, target: Path) -> None:
+    """Copy a file so that the target is always either the old or the new file, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}{TEMPORARY_SUFFIX}")
+    try:
+        shutil.copyfile(source, temporary)
+        shutil.copymode(source, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def sync_app(source_root: Path, project_root: Path) -> Changes:
+    """Make project_root's app hold exactly source_root's app files (instance/ is kept)."""
+    wanted, present = app_files(source_root), set(app_files(project_root))
+    changes = Changes()
+    for relative in wanted:
+        target = project_root / relative
+        if same_bytes(source_root / relative, target):
+            continue
+        (changes.replaced if target.exists() else changes.added).append(relative)
+        copy_atomic(source_root / relative, target)
+    for relative in sorted(present - set(wanted)):
+        (project_root / relative).unlink()
+        changes.removed.append(relative)
+    _remove_empty_folders(project_root / APP_PACKAGE)
+    return changes
+
+
+def _remove_empty_folders(app: Path) -> None:
+    for folder, _, _ in sorted(os.walk(app), key=lambda entry: -len(entry[0])):
+        path = Path(folder)
+        if path != app and not any(path.iterdir()):
+            path.rmdir()
+
+
+def pick_file(choices: list[Path], text: str, root: Path) -> Path:
+    """The app file a student named (pages.py, starter_app/pages.py or a full path)."""
+    path = Path(text)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(root)
+        except ValueError:
+            path = Path(path.name)
+    if path.parts[:1] != (APP_PACKAGE,):
+        path = Path(APP_PACKAGE) / path
+    if path not in choices:
+        listed = ", ".join(choice.as_posix() for choice in choices) or "none"
+        raise CourseError(f"{text} is not one of this lesson's files. They are: {listed}.")
+    return path

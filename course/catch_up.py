@@ -1,0 +1,38 @@
+"""`catch-up N`: back up the student's app, then set it to the start of lesson N."""
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.appfiles import Changes, sync_app
+from course.backups import Backup, backed_up
+from course.compose import compose_lesson_start, compose_state
+from course.gitrepo import has_uncommitted
+from course.lessons import Course, Lesson
+from course.paths import APP_PACKAGE
+from course.project import Project
+
+
+@dataclass
+class CatchUp:
+    lesson: Lesson
+    changes: Changes
+    backup: Backup | None
+    uncommitted: bool  # starter_app/ had changes not committed to git (they are in the backup)
+
+
+def compose_start(course: Course, lesson: Lesson, destination: Path) -> Path:
+    """The app at the start of a lesson; lesson 00 starts from the pristine starter app."""
+    if lesson.number == 0:
+        return compose_state(course, 0, destination)
+    return compose_lesson_start(course, lesson, destination)
+
+
+def catch_up(project: Project, lesson: Lesson) -> CatchUp:
+    """Set the app to state(N-1) plus scaffold(N), keeping the old app in a backup."""
+    uncommitted = project.app.is_dir() and has_uncommitted(project.root, APP_PACKAGE)
+    with tempfile.TemporaryDirectory(prefix="course-catch-up-") as folder:
+        start = compose_start(project.course, lesson, Path(folder))
+        with backed_up(project, f"catch-up-{lesson.label}") as backup:
+            changes = sync_app(start, project.root)
+    return CatchUp(lesson, changes, backup, uncommitted)

@@ -1,0 +1,139 @@
+"""Render what the student-path commands did (files, backups, diffs, branches) for the terminal."""
+
+from datetime import datetime
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from course.appfiles import Changes
+from course.backups import Backup, how_to_restore
+from course.branches import BranchReport
+from course.catch_up import CatchUp
+from course.project import Project
+from course.scaffold import Outcome
+from course.solution_diff import FileDiff
+from course.theme import STYLE, mark
+
+START_WORDS = {
+    "added": "added",
+    "replaced": "replaced (you had not changed it)",
+    "kept": "already there",
+    "conflict": "you changed it, so it was left as you wrote it",
+}
+RESET_WORDS = {
+    "added": "put back (it was missing)",
+    "replaced": "replaced by the lesson's version",
+    "kept": "already the lesson's version",
+}
+
+
+def render_start(out: Console, project: Project, outcome: Outcome) -> None:
+    lesson = outcome.lesson
+    out.print(f"[{STYLE['heading']}]Lesson {lesson.label} · {escape(lesson.title)}[/]")
+    _render_plans(out, outcome, START_WORDS)
+    for plan in outcome.having("conflict"):
+        where = plan.ours.relative_to(project.root).as_posix()
+        out.print(
+            f"\n  {mark('conflict')} {plan.path.as_posix()}: the TODOs of this lesson are in "
+            f"{where}. To take that file instead of yours (after a backup): "
+            f"python -m course reset {lesson.number} {plan.path.as_posix()}"
+        )
+    _render_backup(out, outcome.backup)
+    readme = lesson.readme.relative_to(project.root).as_posix()
+    out.print(f"\nNext: read {readme}, then run `python -m course check {lesson.number}`.")
+
+
+def render_reset(out: Console, outcome: Outcome) -> None:
+    lesson = outcome.lesson
+    out.print(f"[{STYLE['heading']}]Lesson {lesson.label}: its files reset[/]")
+    _render_plans(out, outcome, RESET_WORDS)
+    _render_backup(out, outcome.backup)
+
+
+def _render_plans(out: Console, outcome: Outcome, words: dict[str, str]) -> None:
+    for plan in outcome.plans:
+        out.print(f"  {mark(plan.action)} {plan.path.as_posix()}  {words[plan.action]}")
+
+
+def _render_backup(out: Console, backup: Backup | None) -> None:
+    if backup:
+        out.print(f"\nBackup made first: {backup.name}. {how_to_restore(backup)}")
+
+
+def render_changes(out: Console, changes: Changes) -> None:
+    for action in ("replaced", "added", "removed"):
+        for path in getattr(changes, action):
+            out.print(f"  {mark(action)} {path.as_posix()}  {action}")
+
+
+def render_catch_up(out: Console, done: CatchUp) -> None:
+    lesson = done.lesson
+    out.print(
+        f"[{STYLE['heading']}]starter_app/ is now at the start of lesson {lesson.label} · "
+        f"{escape(lesson.title)}[/] ({done.changes.count} files changed)"
+    )
+    render_changes(out, done.changes)
+    if done.uncommitted:
+        out.print(
+            "\n  starter_app/ had changes you had not committed to git; they are in the backup."
+        )
+    out.print(f"\n{how_to_restore(done.backup)}")
+    out.print(
+        f"Next: `python -m course check {lesson.number}` shows what lesson {lesson.label} asks."
+    )
+
+
+def render_restore(out: Console, backup: Backup, changes: Changes, safety: Backup | None) -> None:
+    out.print(f"[{STYLE['heading']}]Restored {backup.name}[/] ({changes.count} files changed)")
+    render_changes(out, changes)
+    if safety:
+        out.print(
+            f"\nThe app as it was just before is in backup {safety.name} "
+            f"(`python -m course restore {safety.name}` to undo)."
+        )
+
+
+def render_backups(out: Console, backups: list[Backup]) -> None:
+    if not backups:
+        out.print(
+            "No backups yet. catch-up, reset, restore and start make one before they change files."
+        )
+        return
+    table = Table(
+        title="Backups of starter_app/ (newest last)", title_justify="left", show_edge=False
+    )
+    for column in ("Name", "Made", "Why", "Files"):
+        table.add_column(column)
+    for backup in backups:
+        made = datetime.fromisoformat(backup.created).strftime("%Y-%m-%d %H:%M:%S")
+        table.add_row(backup.name, made, backup.reason, str(len(backup.files)))
+    out.print(table)
+    out.print(
+        "\nBring one back with `python -m course restore NAME` (your app is backed up first)."
+    )
+
+
+def render_diffs(out: Console, diffs: list[FileDiff]) -> None:
+    styles = {"+": STYLE["diff_added"], "-": STYLE["diff_removed"], "@": STYLE["diff_hunk"]}
+    for diff in diffs:
+        name = diff.path.as_posix()
+        if not diff.lines:
+            out.print(f"{mark('kept')} {name} is the same as ours")
+            continue
+        note = " (you have no such file)" if diff.missing else ""
+        out.print(f"\n[{STYLE['heading']}]{name}[/]{note}")
+        for line in diff.lines[2:]:  # the two header lines only repeat the name
+            out.print(Text(line, style=styles.get(line[:1], "")), soft_wrap=True)
+    out.print(f"\n[{STYLE['muted']}]Lines with - are yours, lines with + are ours.[/]")
+
+
+def render_branches(out: Console, made: BranchReport) -> None:
+    for name, action in made.made:
+        status = "kept" if action == "unchanged" else "added"
+        out.print(f"  {mark(status)} {name}  {action}")
+    first, second = made.made[0][0], made.made[min(1, len(made.made) - 1)][0]
+    out.print(f"\nSee what one lesson changes: git diff {first} {second}")
+    kept = " and your uncommitted changes" if made.uncommitted else ""
+    out.print(f"Your branch {made.current}, its index, your files{kept} were left as they are.")

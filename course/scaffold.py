@@ -1,0 +1,94 @@
+"""`start N` and `reset N`: put a lesson's scaffold files into the student's app."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.appfiles import copy_atomic, pick_file, same_bytes
+from course.backups import Backup, backed_up
+from course.compose import overlay_files
+from course.errors import CourseError
+from course.lessons import Course, Lesson
+from course.project import Project
+
+WRITES = ("added", "replaced")
+
+
+@dataclass
+class FilePlan:
+    path: Path  # starter_app/..., relative to the project
+    ours: Path  # the lesson's file
+    action: str  # added, replaced, kept (already ours) or conflict (the student's is kept)
+
+
+@dataclass
+class Outcome:
+    lesson: Lesson
+    plans: list[FilePlan]
+    backup: Backup | None = None
+
+    def having(self, action: str) -> list[FilePlan]:
+        return [plan for plan in self.plans if plan.action == action]
+
+
+def lesson_files(lesson: Lesson) -> Path:
+    """The folder of files a lesson hands the student."""
+    # Lesson 00 has no scaffold: its starting point is the pristine starter app.
+    return lesson.scaffold_dir if lesson.number else lesson.solution_dir
+
+
+def previous_version(course: Course, number: int, path: Path) -> Path | None:
+    """The file as it stands in state(number), or None when no lesson up to it has one."""
+    for lesson in reversed(course.up_to(number)):
+        if (lesson.solution_dir / path).is_file():
+            return lesson.solution_dir / path
+    return None
+
+
+def plan_start(project: Project, lesson: Lesson) -> list[FilePlan]:
+    """Copy a scaffold file only where the student's is missing or untouched since state(N-1)."""
+    folder, plans = lesson_files(lesson), []
+    for path in overlay_files(folder):
+        ours, mine = folder / path, project.root / path
+        base = previous_version(project.course, lesson.number - 1, path)
+        if not mine.exists():
+            action = "added"
+        elif same_bytes(mine, ours):
+            action = "kept"
+        elif base and same_bytes(mine, base):
+            action = "replaced"
+        else:
+            action = "conflict"
+        plans.append(FilePlan(path, ours, action))
+    return plans
+
+
+def start_lesson(project: Project, lesson: Lesson) -> Outcome:
+    """Add lesson N's scaffold to the app without overwriting anything the student wrote."""
+    project.require_app()
+    outcome = Outcome(lesson, plan_start(project, lesson))
+    writes = [plan for plan in outcome.plans if plan.action in WRITES]
+    if writes:
+        with backed_up(project, f"start-{lesson.label}") as outcome.backup:
+            for plan in writes:
+                copy_atomic(plan.ours, project.root / plan.path)
+    return outcome
+
+
+def reset_files(project: Project, lesson: Lesson, file: str | None = None) -> Outcome:
+    """Put back lesson N's scaffold files (or one of them), after a backup."""
+    project.require_app()
+    folder = lesson_files(lesson)
+    paths = overlay_files(folder)
+    if not paths:
+        raise CourseError(f"Lesson {lesson.label} has no scaffold files to reset.")
+    if file:
+        paths = [pick_file(paths, file, project.root)]
+    outcome = Outcome(lesson, [])
+    with backed_up(project, f"reset-{lesson.label}") as outcome.backup:
+        for path in paths:
+            mine = project.root / path
+            action = "kept" if same_bytes(mine, folder / path) else WRITES[mine.exists()]
+            if action != "kept":
+                copy_atomic(folder / path, mine)
+            outcome.plans.append(FilePlan(path, folder / path, action))
+    return outcome

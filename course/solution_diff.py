@@ -1,0 +1,69 @@
+"""`solution N [FILE]`: our finished files for a lesson, as a diff against the student's."""
+
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from course.appfiles import pick_file
+from course.compose import overlay_files
+from course.errors import EXIT_USAGE, CourseError
+from course.lessons import Lesson
+from course.project import Project
+
+
+@dataclass
+class FileDiff:
+    path: Path  # starter_app/...
+    missing: bool  # the student has no such file
+    lines: list[str]  # a unified diff, yours -> ours; empty when they are the same
+
+
+def attempted(project: Project, lesson: Lesson) -> bool:
+    """Whether the student has checked this lesson at least once."""
+    return project.progress.checked(lesson.label)
+
+
+def may_reveal(project: Project, lesson: Lesson, yes: bool) -> bool:
+    """Before a first attempt, ask; with no one to ask (not a terminal), refuse clearly."""
+    if yes or attempted(project, lesson):
+        return True
+    if not sys.stdin.isatty():
+        raise CourseError(
+            f"You have not checked lesson {lesson.label} yet, so its solution stays hidden. "
+            f"Try it first (`python -m course check {lesson.number}`), or add --yes to see it.",
+            EXIT_USAGE,
+        )
+    return click.confirm(
+        f"You have not checked lesson {lesson.label} yet: trying first teaches more. "
+        "Show the solution anyway?",
+        default=False,
+    )
+
+
+def solution_diffs(project: Project, lesson: Lesson, file: str | None = None) -> list[FileDiff]:
+    """One diff per file the lesson's solution adds or changes (or only FILE)."""
+    project.require_app()
+    paths = overlay_files(lesson.solution_dir)
+    if file:
+        paths = [pick_file(paths, file, project.root)]
+    return [_diff(project.root / path, lesson.solution_dir / path, path) for path in paths]
+
+
+def _diff(mine: Path, ours: Path, path: Path) -> FileDiff:
+    missing = not mine.is_file()
+    yours = [] if missing else _lines(mine)
+    label = path.as_posix()
+    lines = difflib.unified_diff(
+        yours, _lines(ours), f"yours/{label}", f"ours/{label}", lineterm=""
+    )
+    return FileDiff(path, missing, list(lines))
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return ["(a binary file)"]
