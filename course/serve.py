@@ -1,6 +1,7 @@
 """`course run`: the app on the embedded (or configured) database, with sample data."""
 
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -40,8 +41,17 @@ def run_app(out: Console, host: str, port: int) -> int:
     except KeyboardInterrupt:
         served = None
     finally:
+        _stop_embedded_database(out)
+    return served.returncode if served else 0
+
+
+def _stop_embedded_database(out: Console) -> None:
+    """Stop the embedded database (if it runs); a second Ctrl+C must not cut this short."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         stop = [sys.executable, "-m", f"{APP_PACKAGE}.embedded", "stop"]
         stopped = subprocess.run(stop, cwd=KIT_ROOT, capture_output=True, text=True)
-        if stopped.stdout.startswith("Stopped"):
-            out.print(stopped.stdout.strip())
-    return served.returncode if served else 0
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if stopped.stdout.startswith("Stopped"):
+        out.print(stopped.stdout.strip())

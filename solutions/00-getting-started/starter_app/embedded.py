@@ -10,11 +10,13 @@ Stop it with `python -m starter_app.embedded stop` (`course run` does that on ex
 """
 
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,6 +24,10 @@ STATE_FILE = "embedded-db.json"
 DATA_FOLDER = "mongo"
 LOG_FILE = "embedded-db.log"
 START_TIMEOUT_S = 20.0
+# The server checkpoints its data before it exits, which takes a few seconds.
+STOP_TIMEOUT_S = 30.0
+# A server that is still shutting down holds the data folder's lock: retry a start.
+START_ATTEMPTS = 5
 
 
 def ensure_server(instance_path: str) -> str:
@@ -31,9 +37,14 @@ def ensure_server(instance_path: str) -> str:
     if running:
         return running
     instance.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    process = _spawn(instance, port)
-    _wait_until_listening(process, port, instance / LOG_FILE)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = _free_port()
+        process = _spawn(instance, port)
+        if _wait_until_listening(process, port):
+            break
+        if attempt == START_ATTEMPTS:
+            _explain_failed_start(process, instance / LOG_FILE)
+        time.sleep(1.0)
     state = {"pid": process.pid, "port": port}
     (instance / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
     return _uri(port)
@@ -46,7 +57,9 @@ def stop_server(instance_path: str) -> bool:
     if not state or not _running_server(instance):
         return False
     os.kill(state["pid"], signal.SIGTERM)
-    _wait_for_exit(state["pid"])
+    if not _wait_for_exit(state["pid"], STOP_TIMEOUT_S):
+        os.kill(state["pid"], signal.SIGKILL)  # its log lets the next start recover
+        _wait_for_exit(state["pid"], 5.0)
     (instance / STATE_FILE).unlink(missing_ok=True)
     return True
 
@@ -70,13 +83,7 @@ def _running_server(instance: Path) -> str | None:
 
 
 def _spawn(instance: Path, port: int) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "secantus",
-        "--host", "127.0.0.1",
-        "--port", str(port),
-        "--storage-path", str(instance / DATA_FOLDER),
-        "--log-level", "WARNING",
-    ]  # fmt: skip
+    command = [sys.executable, "-m", __name__, "serve", str(port), str(instance / DATA_FOLDER)]
     log = open(instance / LOG_FILE, "ab")  # noqa: SIM115 (the child keeps it)
     # A new session, so Ctrl+C in the terminal (or a reload) does not stop the database.
     return subprocess.Popen(
@@ -84,29 +91,42 @@ def _spawn(instance: Path, port: int) -> subprocess.Popen:
     )
 
 
-def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
+def _wait_until_listening(process: subprocess.Popen, port: int) -> bool:
+    """True once the server accepts connections; False if it exited first."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-600:]
-            raise RuntimeError(
-                "The embedded database could not start. Is another copy of the app "
-                f"still running on the same instance/ folder? Its log ({log}) ends with:\n{tail}"
-            )
+            return False
         if _listening(port):
-            return
+            return True
         time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"The embedded database did not start within {START_TIMEOUT_S:.0f} s.")
 
 
-def _wait_for_exit(pid: int, timeout: float = 10.0) -> None:
+def _explain_failed_start(process: subprocess.Popen, log: Path) -> None:
+    tail = log.read_text(encoding="utf-8", errors="replace")[-600:]
+    raise RuntimeError(
+        "The embedded database could not start. Is another copy of the app still running "
+        f"on the same instance/ folder? Its log ({log}) ends with:\n{tail}"
+    )
+
+
+def _wait_for_exit(pid: int, timeout: float) -> bool:
+    """Wait for a process to end; True if it did."""
     deadline = time.monotonic() + timeout
     while _process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
+    return not _process_alive(pid)
 
 
 def _process_alive(pid: int) -> bool:
+    try:
+        # When this process started the server, reap it: an exited child stays a zombie.
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return False
+    except ChildProcessError:
+        pass
     try:
         os.kill(pid, 0)
     except OSError:
@@ -126,11 +146,31 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serve(port: int, storage_path: str) -> None:
+    """Run the server in this process until SIGTERM, then close its data cleanly."""
+    from secantus import SecantusDBServer
+
+    logging.basicConfig(level=logging.WARNING)
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    server = SecantusDBServer(
+        host="127.0.0.1", port=port, storage_path=storage_path, enable_test_commands=False
+    )
+    server.start()
+    # Wake up regularly: a signal handler only runs when the main thread does.
+    while not stopping.wait(0.5):
+        pass
+    server.stop()
+
+
 def main() -> None:
     """`python -m starter_app.embedded stop|status` for the default instance/ folder."""
     instance = Path(__file__).resolve().parent.parent / "instance"
     command = sys.argv[1] if len(sys.argv) > 1 else "status"
-    if command == "stop":
+    if command == "serve":
+        serve(int(sys.argv[2]), sys.argv[3])
+    elif command == "stop":
         stopped = stop_server(str(instance))
         print(
             "Stopped the embedded database; its data stays in instance/mongo."
