@@ -9,8 +9,6 @@ from flask import Flask, current_app
 from flask_pymongo import PyMongo
 from pymongo.database import Database
 
-from . import embedded
-
 mongo = PyMongo()
 
 SAMPLE_BOOKS = Path(__file__).parent / "sample_data" / "books.json"
@@ -21,6 +19,8 @@ def init_app(app: Flask) -> None:
     if not app.config["MONGO_URI"]:
         if app.testing:
             raise RuntimeError("Tests must pass a MONGO_URI in their test config.")
+        from . import embedded  # only when it is used: `python -m starter_app.embedded` stays clean
+
         app.config["MONGO_URI"] = embedded.ensure_server(app.instance_path)
         app.logger.info("Using the embedded database at %s", app.config["MONGO_URI"])
     mongo.init_app(app, serverSelectionTimeoutMS=app.config["MONGO_TIMEOUT_MS"])
