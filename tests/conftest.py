@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from grading import backends, target
+from grading.auth import AuthActions
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,6 +100,18 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def auth(client):
+    """`auth.login()` logs a test user in once the app has users; before that, does nothing."""
+    return AuthActions(client)
+
+
+@pytest.fixture
+def csrf_app(create_app, database):
+    """The app as it normally runs: CSRF protection on (the tests' config turns it off)."""
+    return create_app({**TEST_CONFIG, "WTF_CSRF_ENABLED": True, "MONGO_URI": database.uri})
 
 
 @pytest.fixture

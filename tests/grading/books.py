@@ -3,6 +3,9 @@
 import itertools
 
 from bson import ObjectId
+from bson.errors import InvalidId
+
+from grading.expect import redirect_path
 
 _isbns = itertools.count(9780000000001)
 
@@ -50,3 +53,35 @@ def shown(titles: list[str], text: str) -> list[str]:
 def in_page_order(titles: list[str], text: str) -> list[str]:
     """The titles that appear in the text, in the order the page shows them."""
     return sorted(shown(titles, text), key=text.index)
+
+
+def book_form(**overrides: str) -> dict[str, str]:
+    """What a visitor types in the form to add a book; drop a field with FIELD=None."""
+    typed = {
+        "title": "The Winter Garden",
+        "author": "Nora Lindqvist",
+        "genre": "Fiction",
+        "year": "2011",
+        "description": "Two sisters, one garden, and a long winter.",
+        **overrides,
+    }
+    return {name: value for name, value in typed.items() if value is not None}
+
+
+def book_id_in(path: str) -> ObjectId | None:
+    """The ObjectId in a book page's path, like /books/665f1c2e9b1e8a3d4c2b7a10."""
+    try:
+        return ObjectId(path.rstrip("/").rsplit("/", 1)[-1])
+    except (InvalidId, TypeError):
+        return None
+
+
+def add_book(client, **overrides: str) -> ObjectId:
+    """Add a book through the app's form, as its (logged-in) owner would; return its id."""
+    response = client.post("/books/new", data=book_form(**overrides))
+    book_id = book_id_in(redirect_path(response))
+    assert book_id, (
+        f"Adding a book through POST /books/new answered {response.status_code} without a "
+        "redirect to the new book's page, so this test cannot start. Finish lesson 05 first."
+    )
+    return book_id

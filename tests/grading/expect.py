@@ -1,5 +1,7 @@
 """Requests that check their answer and explain a wrong one to a beginner."""
 
+from urllib.parse import urlsplit
+
 from grading.page import local_links
 
 
@@ -27,3 +29,16 @@ def broken_links(client, pages: list[str]) -> list[str]:
                 if status >= 400:
                     broken.append(f"{href} ({status}) on {page}")
     return broken
+
+
+def redirect_path(response) -> str:
+    """The path a redirect leads to ('' when the response is not a redirect)."""
+    if response.status_code not in (301, 302, 303, 307, 308):
+        return ""
+    return urlsplit(response.headers.get("Location", "")).path
+
+
+def follow(client, response):
+    """The page a redirect leads to (fetched with GET), else the response itself."""
+    path = redirect_path(response)
+    return client.get(path) if path else response

@@ -115,3 +115,11 @@ def query_of(href: str) -> dict[str, str]:
 def new_words(response, baseline) -> set[str]:
     """Words the page shows that the baseline page does not: e.g. an error message."""
     return set(visible_text(response).lower().split()) - set(visible_text(baseline).lower().split())
+
+
+def csrf_field(response) -> dict[str, str]:
+    """{"csrf_token": value} from the first form on the page that has one, else {}."""
+    for form in forms(response):
+        if "csrf_token" in form["values"]:
+            return {"csrf_token": form["values"]["csrf_token"]}
+    return {}
