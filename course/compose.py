@@ -1,7 +1,9 @@
-"""Build the app as it stands at a point of the course, from the solution overlays.
+"""Build the app as it stands at a point of the course, from the lesson overlays.
 
-state(N) = solutions/00 (the starter app) + solutions/01 + ... + solutions/N.
 The start of lesson N = state(N-1) + lesson N's scaffold.
+state(N) = the start of lesson N + solutions/N, with state(0) = solutions/00 (the starter
+app). So a solution overlay holds only what the student writes; files a scaffold hands
+over complete (a stylesheet, a given template) are not repeated there.
 """
 
 import shutil
@@ -38,6 +40,7 @@ def apply_overlay(folder: Path, destination: Path) -> list[Path]:
 def compose_state(course: Course, number: int, destination: Path) -> Path:
     """Write state(number): the finished app at the end of lesson `number`."""
     for lesson in course.up_to(number):
+        apply_overlay(lesson.scaffold_dir, destination)
         apply_overlay(lesson.solution_dir, destination)
     return destination
 

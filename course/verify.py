@@ -7,6 +7,7 @@
 
 import filecmp
 import os
+import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from course.results import group_by_lesson
 from course.runner import run_tests
 
 BACKENDS = ("mock", "wire")
+TODO_MARKER = re.compile(r"TODO \(lesson (\d{2}), step \d+\)")
 
 
 @dataclass
@@ -74,13 +76,28 @@ def _run_task(course: Course, kind: str, lesson: Lesson, backend: str, env: dict
             compose_lesson_start(course, lesson, target)
         if not (target / APP_PACKAGE / "__init__.py").is_file():
             return [f"the composed app has no {APP_PACKAGE}/__init__.py"]
+        leftovers = leftover_todos(target, lesson.number) if kind == "solution" else []
         run = run_tests(course.up_to(lesson.number), target, backend, env=env)
     if run.problem:
-        return [run.problem]
+        return [*leftovers, run.problem]
     results = group_by_lesson(course.up_to(lesson.number), run)
     if kind == "solution":
-        return _solution_problems(results, backend)
+        return leftovers + _solution_problems(results, backend)
     return _start_problems(results[:-1], results[-1])
+
+
+def leftover_todos(app_folder: Path, number: int) -> list[str]:
+    """TODO markers of lessons up to `number` that are still in state(number)."""
+    found = []
+    for path in sorted(app_folder.rglob("*")):
+        if not path.is_file() or path.suffix not in {".py", ".html", ".css", ".js"}:
+            continue
+        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            marker = TODO_MARKER.search(line)
+            if marker and int(marker.group(1)) <= number:
+                where = path.relative_to(app_folder).as_posix()
+                found.append(f"{where}:{line_number} still has '{marker.group(0)}'")
+    return found
 
 
 def _solution_problems(results, backend: str) -> list[str]:

@@ -17,10 +17,13 @@ def test_every_lesson_is_consistent_on_both_backends(course_cli):
 
 
 def _copy_kit(destination):
-    for folder in ("lessons", "solutions", "tests"):
-        shutil.copytree(KIT_ROOT / folder, destination / folder)
+    """A copy of the kit with lessons 00-01 only, to break on purpose."""
+    for pattern in ("lessons/0[01]-*", "solutions/0[01]-*", "tests/lesson0[01]", "tests/grading"):
+        for source in KIT_ROOT.glob(pattern):
+            shutil.copytree(source, destination / source.relative_to(KIT_ROOT))
+    for name in ("tests/conftest.py", "pyproject.toml"):
+        shutil.copyfile(KIT_ROOT / name, destination / name)
     shutil.copytree(KIT_ROOT / "starter_app", destination / "starter_app")
-    shutil.copyfile(KIT_ROOT / "pyproject.toml", destination / "pyproject.toml")
     return Course(destination)
 
 
@@ -55,3 +58,13 @@ def test_verify_catches_a_starter_app_that_drifted(tmp_path):
     (tmp_path / "starter_app" / "pages.py").write_text("# changed\n")
     verdicts = verify_course(course, backends=("mock",))
     assert verdicts[0].checks["starter"]
+
+
+def test_verify_catches_a_todo_left_in_a_finished_state(tmp_path):
+    course = _copy_kit(tmp_path)
+    pages = course.get(1).solution_dir / "starter_app" / "pages.py"
+    pages.write_text(pages.read_text() + "\n# TODO (lesson 01, step 2): finish me\n")
+    verdicts = verify_course(course, backends=("mock",))
+    assert any(
+        "still has 'TODO (lesson 01, step 2)'" in p for p in verdicts[1].checks["solution mock"]
+    )
