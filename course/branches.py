@@ -45,12 +45,12 @@ def make_branches(project: Project) -> BranchReport:
             "branch first (for example `git switch main`), then run it again."
         )
     prefix = git(["rev-parse", "--show-prefix"], project.root).strip()
-    parent = optional(["rev-parse", "-q", "--verify", "HEAD^{commit}"], top)
+    head = parent = optional(["rev-parse", "-q", "--verify", "HEAD^{commit}"], top)
     made = []
     with tempfile.TemporaryDirectory(prefix="course-branches-") as scratch:
         for lesson, name in zip(project.course.lessons, names, strict=True):
             state = compose_state(project.course, lesson.number, Path(scratch) / lesson.label)
-            tree = _tree(top, parent, prefix + APP_PACKAGE, state, Path(scratch) / "index")
+            tree = _tree(top, head, prefix + APP_PACKAGE, state, Path(scratch) / "index")
             parent, action = _commit(top, name, tree, parent, lesson)
             made.append((name, action))
     uncommitted = has_uncommitted(top, ".")
@@ -61,7 +61,8 @@ def _tree(top: Path, base: str | None, app_path: str, state: Path, index: Path) 
     """A tree: the base commit's files with the app folder replaced by `state`'s app."""
     env = {"GIT_INDEX_FILE": str(index)}
     git(["read-tree", base] if base else ["read-tree", "--empty"], top, env)
-    git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", app_path], top, env)
+    # -f: the working tree is the student's business, this index only holds the base's files.
+    git(["rm", "-r", "-q", "-f", "--cached", "--ignore-unmatch", "--", app_path], top, env)
     files = app_files(state)
     paths = "\n".join(str(state / path) for path in files) + "\n"
     blobs = git(["hash-object", "-w", "--stdin-paths"], top, env, paths).split()

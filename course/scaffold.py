@@ -1,13 +1,14 @@
 """`start N` and `reset N`: put a lesson's scaffold files into the student's app."""
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from course.appfiles import copy_atomic, pick_file, same_bytes
 from course.backups import Backup, backed_up
-from course.compose import overlay_files
+from course.compose import compose_state, overlay_files
 from course.errors import CourseError
-from course.lessons import Course, Lesson
+from course.lessons import Lesson
 from course.project import Project
 
 WRITES = ("added", "replaced")
@@ -36,25 +37,16 @@ def lesson_files(lesson: Lesson) -> Path:
     return lesson.scaffold_dir if lesson.number else lesson.solution_dir
 
 
-def previous_version(course: Course, number: int, path: Path) -> Path | None:
-    """The file as it stands in state(number), or None when no lesson up to it has one."""
-    for lesson in reversed(course.up_to(number)):
-        if (lesson.solution_dir / path).is_file():
-            return lesson.solution_dir / path
-    return None
-
-
-def plan_start(project: Project, lesson: Lesson) -> list[FilePlan]:
-    """Copy a scaffold file only where the student's is missing or untouched since state(N-1)."""
+def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]:
+    """Copy a scaffold file only where the student's is missing or untouched since `before`."""
     folder, plans = lesson_files(lesson), []
     for path in overlay_files(folder):
         ours, mine = folder / path, project.root / path
-        base = previous_version(project.course, lesson.number - 1, path)
         if not mine.exists():
             action = "added"
         elif same_bytes(mine, ours):
             action = "kept"
-        elif base and same_bytes(mine, base):
+        elif same_bytes(mine, before / path):
             action = "replaced"
         else:
             action = "conflict"
@@ -65,7 +57,9 @@ def plan_start(project: Project, lesson: Lesson) -> list[FilePlan]:
 def start_lesson(project: Project, lesson: Lesson) -> Outcome:
     """Add lesson N's scaffold to the app without overwriting anything the student wrote."""
     project.require_app()
-    outcome = Outcome(lesson, plan_start(project, lesson))
+    with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
+        before = compose_state(project.course, lesson.number - 1, Path(folder))
+        outcome = Outcome(lesson, plan_start(project, lesson, before))
     writes = [plan for plan in outcome.plans if plan.action in WRITES]
     if writes:
         with backed_up(project, f"start-{lesson.label}") as outcome.backup:

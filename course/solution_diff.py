@@ -2,13 +2,14 @@
 
 import difflib
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from course.appfiles import pick_file
-from course.compose import overlay_files
+from course.compose import compose_state, overlay_files
 from course.errors import EXIT_USAGE, CourseError
 from course.lessons import Lesson
 from course.project import Project
@@ -44,12 +45,14 @@ def may_reveal(project: Project, lesson: Lesson, yes: bool) -> bool:
 
 
 def solution_diffs(project: Project, lesson: Lesson, file: str | None = None) -> list[FileDiff]:
-    """One diff per file the lesson's solution adds or changes (or only FILE)."""
+    """One diff per file the lesson hands over or changes (or only FILE), against state(N)."""
     project.require_app()
-    paths = overlay_files(lesson.solution_dir)
+    paths = sorted(set(overlay_files(lesson.scaffold_dir) + overlay_files(lesson.solution_dir)))
     if file:
         paths = [pick_file(paths, file, project.root)]
-    return [_diff(project.root / path, lesson.solution_dir / path, path) for path in paths]
+    with tempfile.TemporaryDirectory(prefix="course-solution-") as folder:
+        finished = compose_state(project.course, lesson.number, Path(folder))
+        return [_diff(project.root / path, finished / path, path) for path in paths]
 
 
 def _diff(mine: Path, ours: Path, path: Path) -> FileDiff:

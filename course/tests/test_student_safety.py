@@ -1,0 +1,137 @@
+"""Bad input and interruptions: one clear message each, and nothing of the student's is lost."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from course import appfiles, scaffold
+from course.backups import find_backup, list_backups
+from course.catch_up import catch_up
+from course.errors import EXIT_INTERRUPTED, CourseError
+from course.project import Project
+
+APP = "starter_app"
+LESSON_COMMANDS = {
+    "start": ("start",),
+    "reset": ("reset",),
+    "solution": ("solution", "--yes"),
+    "catch-up": ("catch-up",),
+    "watch": ("watch",),
+}
+
+
+@pytest.mark.parametrize("command", LESSON_COMMANDS.values(), ids=LESSON_COMMANDS.keys())
+def test_an_unknown_lesson_is_one_line_and_changes_nothing(student, project, snapshot, command):
+    before = snapshot(project)
+    result = student(command[0], "42", *command[1:])
+    assert result.returncode == 2
+    assert result.stdout.startswith("✘ There is no lesson 42. The lessons are numbered 00 to")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("command", LESSON_COMMANDS.values(), ids=LESSON_COMMANDS.keys())
+def test_a_word_for_a_lesson_is_a_usage_error(student, command):
+    result = student(command[0], "abc", *command[1:])
+    assert result.returncode == 2
+    assert "'abc' is not a lesson number" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("start", "1"), ("reset", "1"), ("solution", "1", "--yes"), ("watch", "1")]
+)
+def test_a_missing_app_folder_is_one_message_with_the_ways_back(student, project, command):
+    (project / APP).rename(project / "elsewhere")
+    result = student(*command)
+    assert result.returncode == 3
+    assert result.stdout.startswith("✘ There is no starter_app/ folder in")
+    assert "python -m course restore" in result.stdout and "catch-up N" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_project_folder_that_does_not_exist_is_a_usage_error(course_cli, tmp_path):
+    result = course_cli("backups", "--project", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+
+
+def _git(project, *args):
+    return subprocess.run(
+        ["git", *args], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_catch_up_in_a_dirty_git_tree_says_so_and_keeps_the_changes(student, project, snapshot):
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "-c", "user.name=S", "-c", "user.email=s@example.com", "commit", "-qm", "mine")
+    (project / APP / "pages.py").write_text("# work I have not committed\n")
+    before = snapshot(project)
+    result = student("catch-up", "1")
+    assert "starter_app/ had changes you had not committed to git; they are in the backup" in (
+        result.stdout
+    )
+    student("restore")
+    assert snapshot(project) == before
+
+
+@pytest.fixture
+def in_process(project, tmp_path, monkeypatch) -> Project:
+    """The project as the commands' own functions see it, data kept in tmp."""
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "course-data"))
+    return Project(project)
+
+
+def _interrupt_after(count: int, real):
+    calls = []
+
+    def copy(*args):
+        calls.append(args)
+        if len(calls) > count:
+            raise KeyboardInterrupt
+        real(*args)
+
+    return copy
+
+
+def test_catch_up_interrupted_halfway_says_how_to_restore(
+    in_process, monkeypatch, snapshot, student
+):
+    before = snapshot(in_process.root)
+    monkeypatch.setattr(appfiles, "copy_atomic", _interrupt_after(2, appfiles.copy_atomic))
+    with pytest.raises(CourseError) as caught:
+        catch_up(in_process, in_process.lesson(in_process.course.lessons[-1].number))
+    assert caught.value.exit_code == EXIT_INTERRUPTED
+    name = find_backup(in_process, None).name
+    assert f"Interrupted. Your app as it was is saved: `python -m course restore {name}`" in str(
+        caught.value
+    )
+    assert snapshot(in_process.root) != before
+    assert student("restore", name).returncode == 0
+    assert snapshot(in_process.root) == before
+
+
+def test_reset_interrupted_leaves_no_half_written_file(in_process, monkeypatch, snapshot):
+    pages = in_process.app / "pages.py"
+    pages.write_text("my version\n")
+    backed_up_files = len(appfiles.app_files(in_process.root))  # the backup copies these first
+    monkeypatch.setattr(shutil, "copymode", _interrupt_after(backed_up_files, shutil.copymode))
+    with pytest.raises(CourseError, match=r"Interrupted\. Your app as it was is saved"):
+        scaffold.reset_files(in_process, in_process.lesson(1))
+    assert pages.read_text() == "my version\n"  # the old file, whole
+    assert not [p for p in in_process.app.iterdir() if p.name.endswith(".course-tmp")]
+
+
+def test_an_interrupted_backup_leaves_the_app_untouched_and_no_half_backup(
+    in_process, monkeypatch, snapshot
+):
+    before = snapshot(in_process.root)
+    monkeypatch.setattr(shutil, "copymode", _interrupt_after(1, shutil.copymode))
+    with pytest.raises(CourseError) as caught:
+        catch_up(in_process, in_process.lesson(1))
+    assert caught.value.exit_code == EXIT_INTERRUPTED
+    assert "nothing in starter_app/ was changed" in str(caught.value)
+    assert snapshot(in_process.root) == before
+    assert list_backups(in_process) == []
+    assert not list(in_process.backups_dir.iterdir())
