@@ -1,0 +1,175 @@
+"""`watch`: re-check on save, keys for hint / next / list / quit, polling where events fail."""
+
+import io
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from rich.console import Console
+
+from course.paths import KIT_ROOT
+from course.project import Project
+from course.watch import WatchSession, run_loop
+from course.watch_files import PendingChanges, Poller
+
+APP = "starter_app"
+
+
+@pytest.fixture
+def session(project, tmp_path, monkeypatch) -> WatchSession:
+    """A watch of lesson 01 in the copy, printing to a string instead of a terminal."""
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "course-data"))
+    where = Project(project)
+    where.course.get(1)  # lesson 01 must exist
+    out = Console(file=io.StringIO(), width=120, highlight=False, color_system=None)
+    return WatchSession(where, where.lesson(1), "mock", out, keys=True)
+
+
+def shown(session: WatchSession) -> str:
+    return session.out.file.getvalue()
+
+
+def finish_lesson_01(project, course):
+    ours = course.get(1).solution_dir / APP / "pages.py"
+    shutil.copyfile(ours, project / APP / "pages.py")
+
+
+def test_a_change_redraws_the_result(session, project, course):
+    first = session.on_change([])
+    assert first is not None and not first.complete
+    assert "Watching starter_app/ · lesson 01 · Routes and views" in shown(session)
+    assert "✘ Step 1  An about page" in shown(session) and "(first check)" in shown(session)
+    finish_lesson_01(project, course)
+    again = session.on_change(["pages.py"])
+    assert again.complete
+    assert "Lesson 01 is done" in shown(session) and "after pages.py changed" in shown(session)
+
+
+def test_keys_give_a_hint_the_list_the_next_lesson_and_quit(session, course):
+    session.on_change([])
+    assert session.on_key("h") and session.on_key("h")
+    assert "Hint 1 of 3 for step 1 (An about page):" in shown(session)
+    assert "Hint 2 of 3 for step 1" in shown(session)
+    assert session.project.progress.hints_used("01", 1) == 2
+    session.on_key("l")
+    assert "→ 01" in shown(session) and "00 " in shown(session)
+    session.on_key("n")
+    if len(course.lessons) > 2:
+        assert session.lesson.number == 2
+        assert "python -m course start 2" in shown(session)
+    assert session.on_key("x") is True
+    assert session.on_key("q") is False
+
+
+class ScriptedStudent:
+    """Stands in for the keyboard: saves a file after the first check, quits after the next."""
+
+    def __init__(self, session, changes, save):
+        self.session, self.changes, self.save = session, changes, save
+        self.checks = 0
+        real = session.on_change
+        session.on_change = lambda changed: (self._count(), real(changed))[1]
+
+    def _count(self):
+        self.checks += 1
+
+    def read(self, timeout):
+        time.sleep(timeout)
+        if self.checks == 1 and self.save:
+            self.changes.note(str(self.save()))
+            self.save = None
+        return "q" if self.checks == 2 else None
+
+
+def test_the_loop_checks_once_then_after_each_settled_change(session, project, course):
+    changes = PendingChanges()
+
+    def save():
+        finish_lesson_01(project, course)
+        return project / APP / "pages.py"
+
+    keys = ScriptedStudent(session, changes, save)
+    run_loop(session, changes, keys)
+    assert keys.checks == 2
+    assert session.result.complete
+
+
+def test_changes_are_debounced_and_caches_ignored(tmp_path):
+    changes = PendingChanges()
+    for name in ("__pycache__/pages.cpython-311.pyc", ".pages.py.course-tmp", "instance/x.wt"):
+        changes.note(str(tmp_path / name))
+    changes.note(str(tmp_path / "pages.py"))
+    changes.note(str(tmp_path / "books.py"))
+    assert changes.settled(quiet=0.2) == []  # still settling
+    time.sleep(0.25)
+    assert changes.settled(quiet=0.2) == ["books.py", "pages.py"]
+    assert changes.settled(quiet=0.2) == []
+
+
+def test_polling_notices_a_save_and_a_deletion(tmp_path):
+    (tmp_path / "pages.py").write_text("one\n")
+    (tmp_path / "books.py").write_text("two\n")
+    changes = PendingChanges()
+    poller = Poller(tmp_path, changes, interval=0.05)
+    poller.start()
+    try:
+        (tmp_path / "pages.py").write_text("one, longer\n")
+        (tmp_path / "books.py").unlink()
+        deadline, seen = time.monotonic() + 3, []
+        while len(seen) < 2 and time.monotonic() < deadline:
+            seen += changes.settled(quiet=0)
+            time.sleep(0.05)
+    finally:
+        poller.stop()
+    assert sorted(seen) == ["books.py", "pages.py"]
+
+
+def _read_lines(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+def _wait_for(lines: queue.Queue, text: str, seen: list[str], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(text in line for line in seen):
+        seen.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
+
+
+@pytest.mark.parametrize("mode", ["events", "poll"])
+def test_watch_run_by_a_student_redraws_after_a_save(project, course, tmp_path, mode):
+    env = {
+        **os.environ,
+        "COURSE_PROJECT_DIR": str(project),
+        "COURSE_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(KIT_ROOT),
+        "COLUMNS": "120",
+    }
+    flags = ["--poll"] if mode == "poll" else []
+    process = subprocess.Popen(
+        [sys.executable, "-m", "course", "watch", "1", *flags],
+        stdin=subprocess.PIPE,  # not a terminal: no keys, Ctrl+C stops
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    lines, seen = queue.Queue(), []
+    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+    try:
+        _wait_for(lines, "(first check)", seen)
+        finish_lesson_01(project, course)
+        _wait_for(lines, "after pages.py changed", seen)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+        _wait_for(lines, "Stopped watching.", seen, timeout=5)
+    finally:
+        process.kill()
+    output = "".join(seen)
+    assert "Lesson 01 is done" in output and "Ctrl+C stops" in output
+    assert output.count("Watching by polling") == (1 if mode == "poll" else 0)
