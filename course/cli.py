@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from course import report
 from course.check import check_lessons, check_up_to
+from course.cli_instructor import register as register_instructor_commands
 from course.cli_student import register as register_student_commands
 from course.errors import EXIT_FAILED, CourseError
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
@@ -170,6 +171,7 @@ register_student_commands(cli)
 
 # Instructor commands (grade, export, new-lesson) are declared in
 # course/cli_instructor.py and registered here.
+register_instructor_commands(cli)
 
 
 def main() -> None:

@@ -1,59 +1,93 @@
-"""A pytest plugin that records each test's outcome as data for the course tool.
+"""A pytest plugin that sends each test's outcome as data to the course tool.
 
-Loaded with `-p course.plugin --course-results FILE`; writes a JSON list when the
-session ends. The tool renders that list; it never parses pytest's printed output.
+Loaded with `-p course.plugin --course-channel FD --course-key-fd FD`. It reads a one-time
+secret from the key pipe and closes it while pytest starts, before any app code runs, then
+sends signed records over the channel (see course.channel): the tests collected, each
+test's start and result, and whether the test machinery was changed while it ran (see
+course.integrity). The tool never parses pytest's printed output or trusts its exit code.
 """
 
-import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+
+from course.channel import ChannelWriter, read_key
+from course.integrity import Guard
 
 APP_LOAD_ERROR = "AppLoadError"
 LESSON_FOLDER = re.compile(r"lesson(\d{2})")
 
 
 def pytest_addoption(parser):
-    parser.addoption("--course-results", default=None, help="write test results as JSON here")
+    group = parser.getgroup("course-tool", "course tool (set by `python -m course`)")
+    group.addoption("--course-channel", type=int, default=None, help="fd to send results to")
+    group.addoption("--course-key-fd", type=int, default=None, help="fd to read the secret from")
+    group.addoption("--course-forget", default=None, help="folder to delete after collection")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
-    path = config.getoption("--course-results")
-    if path:
-        config.pluginmanager.register(ResultRecorder(Path(path)), "course-results")
+    channel = config.getoption("--course-channel")
+    if channel is not None:
+        key = read_key(config.getoption("--course-key-fd"))
+        config.pluginmanager.register(Recorder(ChannelWriter(channel, key)), "course-recorder")
 
 
-class ResultRecorder:
-    def __init__(self, path: Path):
-        self.path = path
-        self.results: dict[str, dict] = {}
-        self.collection_errors: list[str] = []
-
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item, call):
-        outcome = yield
-        report = outcome.get_result()
-        record = self.results.setdefault(item.nodeid, _describe(item))
-        if report.when == "call" or report.failed or report.skipped:
-            record["outcome"] = _outcome(report, record["outcome"])
-            record["duration"] += report.duration
-        if report.failed and call.excinfo is not None:
-            record["message"] = explain(call.excinfo, item.config)
-            record["app_error"] = call.excinfo.typename == APP_LOAD_ERROR
-        elif report.skipped and isinstance(report.longrepr, tuple):
-            record["message"] = report.longrepr[2].removeprefix("Skipped: ")
+class Recorder:
+    def __init__(self, writer: ChannelWriter):
+        self.writer = writer
+        self.guard: Guard | None = None
+        self.current: dict = {}
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-800:]}")
+            self.writer.send({"kind": "collection_error", "nodeid": report.nodeid,
+                              "message": report.longreprtext[-800:]})  # fmt: skip
+
+    def pytest_collection_finish(self, session):
+        forget = session.config.getoption("--course-forget")
+        if forget:  # hidden tests are imported now: the app must not find their files
+            shutil.rmtree(forget, ignore_errors=True)
+        for item in session.items:
+            self.writer.send({"kind": "collected", **describe(item)})
+        # After collection, before the first test: no app code has run yet.
+        self.guard = Guard(session.config, session.items)
+        self.writer.send({"kind": "collection_done", "count": len(session.items)})
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.writer.send({"kind": "start", "nodeid": item.nodeid})
+        self.current = {**describe(item), "outcome": "passed", "message": "", "duration": 0.0,
+                        "app_error": False}  # fmt: skip
+        yield
+        changed = self.guard.changes() if self.guard else ["the integrity snapshot is missing"]
+        self.writer.send({"kind": "result", **self.current, "tampered": changed})
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        record = self.current
+        # Decided from the exception pytest caught, not from the report object alone.
+        failed = call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception)
+        skipped = call.excinfo is not None and not failed
+        if call.when == "call" or failed or skipped:
+            record["outcome"] = _outcome(call.when, failed, skipped, record["outcome"])
+            record["duration"] += call.duration
+        if failed:
+            record["message"] = explain(call.excinfo, item.config)
+            record["app_error"] = call.excinfo.typename == APP_LOAD_ERROR
+        elif skipped and isinstance(report.longrepr, tuple):
+            record["message"] = report.longrepr[2].removeprefix("Skipped: ")
 
     def pytest_sessionfinish(self, session):
-        data = {"tests": list(self.results.values()), "collection_errors": self.collection_errors}
-        self.path.write_text(json.dumps(data), encoding="utf-8")
+        self.writer.send({"kind": "end"})
 
 
-def _describe(item) -> dict:
+def describe(item) -> dict:
+    """Where a test belongs and the line a student sees for it (its docstring's first line)."""
     function = getattr(item, "function", None)
     doc = (getattr(function, "__doc__", None) or "").strip().splitlines()
     folder = LESSON_FOLDER.search(item.nodeid)
@@ -62,17 +96,13 @@ def _describe(item) -> dict:
         "lesson": int(folder.group(1)) if folder else None,
         "name": getattr(item, "originalname", item.name),
         "description": doc[0] if doc else item.name,
-        "outcome": "passed",
-        "message": "",
-        "duration": 0.0,
-        "app_error": False,
     }
 
 
-def _outcome(report, previous: str) -> str:
-    if report.failed:
-        return "failed" if report.when == "call" else "error"
-    if report.skipped:
+def _outcome(when: str, failed: bool, skipped: bool, previous: str) -> str:
+    if failed:
+        return "failed" if when == "call" else "error"
+    if skipped:
         return "skipped"
     return previous
 

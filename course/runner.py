@@ -1,18 +1,19 @@
-"""Run graded tests in a fresh pytest process and read back the recorded results."""
+"""Run graded tests in a fresh, limited pytest process and read back the signed results."""
 
-import json
-import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.grading.sandbox import Limits, clean_environment, run_sandboxed
 from course.lessons import Lesson
 from course.paths import KIT_ROOT
+from course.records import collected, collection_errors, result_or_reason, trusted_results
 
 PER_TEST_TIMEOUT_S = 20
 OUTPUT_TAIL = 1500
+RESULT_FIELDS = ("nodeid", "lesson", "name", "description", "outcome", "message", "duration",
+                 "app_error")  # fmt: skip
 
 
 @dataclass
@@ -35,6 +36,8 @@ class TestResult:
 class TestRun:
     tests: list[TestResult] = field(default_factory=list)
     problem: str = ""  # set when pytest itself could not run or report
+    incomplete: str = ""  # why some tests have no trusted result, else ''
+    output: str = ""  # what the process printed (start and end)
 
     def app_error(self) -> str:
         """The message when the app could not even be imported, else ''."""
@@ -55,51 +58,62 @@ def run_tests(
     The tests, their conftest and the pytest settings come from the lessons' own course
     folder (the kit), never from the target, so an app cannot change how it is tested.
     """
-    folders = [str(lesson.tests_dir) for lesson in lessons if lesson.tests_dir.is_dir()]
+    folders = [lesson.tests_dir for lesson in lessons if lesson.tests_dir.is_dir()]
     if not folders:
         return TestRun()
-    course_root = lessons[0].root
+    limits = Limits(wall_s=timeout_s, test_s=PER_TEST_TIMEOUT_S)
+    return run_pytest(folders, lessons[0].root, target, backend, limits, env=env)
+
+
+def pytest_command(paths: list[Path], root: Path, target: Path, backend: str, test_s: float):
+    """pytest on `paths` with the settings and conftest of `root`, none of the target's."""
+    return [
+        sys.executable, "-m", "pytest", *map(str, paths),
+        "-c", str(root / "pyproject.toml"), "--rootdir", str(root), "--confcutdir", str(root),
+        "-p", "course.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
+        "--target", str(target), "--backend", backend, "--timeout", str(test_s),
+        "-q", "--no-header", "-rN", "--tb=no", "--capture=no",
+    ]  # fmt: skip
+
+
+def tool_path(root: Path) -> list[Path]:
+    """Where the test process imports the plugin from: the root's own copy when it has one."""
+    return [root] if (root / "course" / "plugin.py").is_file() else [root, KIT_ROOT]
+
+
+def run_pytest(
+    paths: list[Path],
+    root: Path,
+    target: Path,
+    backend: str,
+    limits: Limits,
+    *,
+    env: dict | None = None,
+    expected: list[dict] | None = None,
+    extra: tuple[str, ...] = (),
+    home: Path | None = None,
+) -> TestRun:
+    """Run pytest under `limits`; every expected test gets a trusted result or a reason.
+
+    `home` is the run's working folder (a fresh temporary one by default); `expected`, the
+    tests that must report (default: those the run collected before any app code ran).
+    """
+    command = [*pytest_command(paths, root, target, backend, limits.test_s), *extra]
     with tempfile.TemporaryDirectory(prefix="course-run-") as scratch:
-        results_file = Path(scratch) / "results.json"
-        command = [
-            sys.executable, "-m", "pytest", *folders,
-            "-c", str(course_root / "pyproject.toml"), "--rootdir", str(course_root),
-            "-p", "course.plugin", "--course-results", str(results_file),
-            "--target", str(target), "--backend", backend,
-            "--timeout", str(PER_TEST_TIMEOUT_S),
-            "-p", "no:cacheprovider", "-q", "--no-header", "-rN",
-        ]  # fmt: skip
-        try:
-            finished = subprocess.run(
-                command,
-                cwd=scratch,
-                env=_environment(env),
-                capture_output=True,
-                text=True,
-                timeout=timeout_s,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            return TestRun(problem=f"The tests did not finish within {timeout_s:.0f} s.")
-        return _read_results(results_file, finished)
-
-
-def _environment(extra: dict | None) -> dict:
-    env = {**os.environ, **(extra or {})}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(KIT_ROOT), env.get("PYTHONPATH")]))
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    # A student's .env must not redirect the tests to their own database.
-    env.pop("MONGO_URI", None)
-    return env
-
-
-def _read_results(results_file: Path, finished: subprocess.CompletedProcess) -> TestRun:
-    try:
-        data = json.loads(results_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        output = (finished.stdout + finished.stderr)[-OUTPUT_TAIL:]
-        return TestRun(problem=f"The tests stopped before they could report:\n{output}")
-    run = TestRun(tests=[TestResult(**test) for test in data["tests"]])
-    if data["collection_errors"]:
-        run.problem = "Some tests could not be loaded:\n" + "\n".join(data["collection_errors"])
+        work = home or Path(scratch)
+        environment = clean_environment(work, tool_path(root), env)
+        outcome = run_sandboxed(command, work, environment, limits)
+    expected = expected if expected is not None else collected(outcome)
+    if not expected:
+        errors = "\n".join(collection_errors(outcome)) or outcome.output[-OUTPUT_TAIL:]
+        return TestRun(problem=f"The tests stopped before they could report:\n{errors}")
+    results, reason = trusted_results(outcome, expected)
+    tests = [result_or_reason(test, results, reason) for test in expected]
+    run = TestRun(
+        tests=[TestResult(**{name: test[name] for name in RESULT_FIELDS}) for test in tests],
+        incomplete=reason,
+        output=outcome.output,
+    )
+    if collection_errors(outcome):
+        run.problem = "Some tests could not be loaded:\n" + "\n".join(collection_errors(outcome))
     return run

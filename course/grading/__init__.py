@@ -1,0 +1,1 @@
+"""Grading a class: submissions in, gradebook, feedback and reports out (`course grade`)."""

@@ -1,0 +1,87 @@
+"""Grade a batch: prepare each submission, run it under limits in parallel, score it."""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.grading.collect import check_every_test_scores, expected_tests
+from course.grading.hidden import load_hidden
+from course.grading.sandbox import Limits
+from course.grading.score import StudentGrade, not_graded, score
+from course.grading.submissions import expand, prepare, student_ids
+from course.grading.tree import HIDDEN, TestTree, build_tree, hidden_sources
+from course.grading.units import Unit, units_of
+from course.lessons import Lesson
+from course.runner import run_pytest
+
+# Defaults for grading: a submission's whole run, one test, and its memory.
+GRADE_LIMITS = Limits(wall_s=300, test_s=10, memory_mb=2048)
+
+
+@dataclass(frozen=True)
+class GradeSettings:
+    lessons: list[Lesson]
+    hidden_dir: Path | None = None
+    backend: str = "mock"
+    jobs: int = os.cpu_count() or 2
+    limits: Limits = GRADE_LIMITS
+
+
+@dataclass
+class Batch:
+    settings: GradeSettings
+    units: list[Unit]
+    grades: list[StudentGrade]
+    hidden_sources: list[str]
+
+
+def grade(
+    sources: list[Path],
+    settings: GradeSettings,
+    progress: Callable[[StudentGrade], None] = lambda grade: None,
+) -> Batch:
+    """Grade every submission; a broken one becomes a row with 0 and a reason."""
+    hidden, hidden_files = load_hidden(settings.hidden_dir)
+    tree = build_tree(settings.lessons, hidden_files)
+    units = units_of(settings.lessons, hidden)
+    expected = expected_tests(tree, settings.backend)
+    check_every_test_scores(expected, units)
+    paths = expand(sources)
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
+
+        def one(job: tuple[Path, str]) -> StudentGrade:
+            result = _grade_one(*job, Path(scratch), tree, units, expected, settings)
+            progress(result)
+            return result
+
+        with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
+            grades = list(pool.map(one, zip(paths, student_ids(paths), strict=True)))
+    return Batch(settings, units, grades, hidden_sources(tree))
+
+
+def _grade_one(source, student, scratch, tree: TestTree, units, expected, settings):
+    folder = Path(tempfile.mkdtemp(prefix=f"{student[:20]}-", dir=scratch))
+    try:
+        submission = prepare(source, student, folder / "app")
+        if submission.problem:
+            return not_graded(student, str(source), units, submission.problem)
+        root = tree.write(folder / "tree")
+        forget = ("--course-forget", str(root / HIDDEN)) if tree.has_hidden else ()
+        home = folder / "home"
+        home.mkdir()
+        run = run_pytest(
+            [root / path for path in tree.test_dirs], root, submission.app_dir,
+            settings.backend, settings.limits, expected=expected, extra=forget, home=home,
+        )  # fmt: skip
+        hidden = {t["nodeid"] for t in expected if t["hidden"]}
+        result = score(student, str(source), units, run.tests, hidden)
+        result.problem = run.problem or (
+            f"Not fully graded: {run.incomplete}" if run.incomplete else ""
+        )
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""The instructor's files: gradebook.csv (points per lesson) and results.json (every test)."""
+
+import csv
+import json
+from pathlib import Path
+
+from course.grading.batch import Batch
+
+
+def write_csv(batch: Batch, path: Path) -> None:
+    """One row per student: points per lesson, total, and why a submission was not graded."""
+    lessons = batch.settings.lessons
+    maximum = sum(unit.points for unit in batch.units)
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["student", *(f"lesson{lesson.label}" for lesson in lessons), "total", "max", "problem"]
+        )
+        for grade in sorted(batch.grades, key=lambda g: g.student):
+            writer.writerow(
+                [grade.student, *(grade.lesson_points(lesson.number) for lesson in lessons),
+                 grade.total, maximum, grade.problem.replace("\n", " ")]
+            )  # fmt: skip
+
+
+def results_data(batch: Batch) -> dict:
+    """Every test of every student, with its unit and points: the data behind every file."""
+    return {
+        "lessons": [
+            {"lesson": lesson.number, "title": lesson.title, "points": lesson.points}
+            for lesson in batch.settings.lessons
+        ],
+        "backend": batch.settings.backend,
+        "units": [vars(unit) | {"tests": list(unit.tests)} for unit in batch.units],
+        "students": [_student(grade) for grade in sorted(batch.grades, key=lambda g: g.student)],
+    }
+
+
+def _student(grade) -> dict:
+    tests = []
+    for result in grade.units:
+        for test in result.tests:
+            tests.append(
+                {
+                    **vars(test),
+                    "step": result.unit.step,
+                    "unit": result.unit.key,
+                    "points": result.unit.points,
+                    "unit_awarded": result.awarded,
+                    "hidden": result.unit.hidden,
+                }
+            )
+    return {
+        "student": grade.student,
+        "source": grade.source,
+        "total": grade.total,
+        "problem": grade.problem,
+        "units": {result.unit.key: result.awarded for result in grade.units},
+        "tests": tests,
+    }
+
+
+def write_results_json(batch: Batch, path: Path) -> None:
+    path.write_text(json.dumps(results_data(batch), indent=2), encoding="utf-8")

@@ -1,0 +1,153 @@
+"""Run a test process under limits and collect its signed records (shared by check and grade).
+
+The process gets: its own process group (killed as a whole), a wall-clock limit, CPU,
+memory and file-size limits, a working folder and HOME/TMPDIR of its own, an environment
+without the caller's settings and secrets, and output read through a capped buffer.
+"""
+
+import contextlib
+import os
+import resource
+import selectors
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.channel import ChannelReader, new_key
+
+# Variables a Python test process needs; everything else (tokens, keys, MONGO_URI,
+# PYTEST_ADDOPTS, PYTHONSTARTUP...) is left out.
+PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "TEST_MONGO_URI")
+OUTPUT_KEPT = 64 * 1024  # bytes of output kept from the start and from the end
+MB = 1024 * 1024
+POLL_S = 0.25
+EXIT_GRACE_S = 1.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    wall_s: float = 600.0  # the whole run
+    test_s: float = 20.0  # one test (pytest-timeout)
+    memory_mb: int | None = None  # address space
+    file_mb: int = 64  # largest file the process may write
+
+
+@dataclass
+class Outcome:
+    records: list[dict] = field(default_factory=list)
+    forged: str = ""
+    output: str = ""  # the start and end of what the process printed
+    returncode: int | None = None
+    timed_out: bool = False
+
+
+def clean_environment(home: Path, pythonpath: list[Path], extra: dict | None = None) -> dict:
+    """Only what the tests need; HOME and TMPDIR point into the run's own folder."""
+    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
+    env.update(extra or {})
+    env.update(
+        HOME=str(home), TMPDIR=str(home), PYTHONPATH=os.pathsep.join(map(str, pythonpath)),
+        PYTHONDONTWRITEBYTECODE="1", PYTHONNOUSERSITE="1", PYTHONHASHSEED="0",
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONIOENCODING="utf-8", NO_COLOR="1",
+    )  # fmt: skip
+    return env
+
+
+def _apply_limits(limits: Limits):
+    def preexec() -> None:
+        os.setpgrp()
+        cpu = int(limits.wall_s) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        size = limits.file_mb * MB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if limits.memory_mb:
+            memory = limits.memory_mb * MB
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return preexec
+
+
+def run_sandboxed(command: list[str], cwd: Path, env: dict, limits: Limits) -> Outcome:
+    """Run `command` (which must take `--course-channel FD --course-key-fd FD` at its end)."""
+    key = new_key()
+    key_read, key_write = os.pipe()
+    channel_read, channel_write = os.pipe()
+    full = [*command, "--course-channel", str(channel_write), "--course-key-fd", str(key_read)]
+    process = subprocess.Popen(
+        full, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, pass_fds=(key_read, channel_write),
+        preexec_fn=_apply_limits(limits),
+    )  # fmt: skip
+    os.close(key_read)
+    os.close(channel_write)
+    os.write(key_write, key)
+    os.close(key_write)
+    try:
+        return _collect(process, channel_read, ChannelReader(key), limits.wall_s)
+    finally:
+        _kill_group(process)
+        os.close(channel_read)
+        process.stdout.close()
+
+
+def _collect(process, channel_fd: int, reader: ChannelReader, wall_s: float) -> Outcome:
+    """Read records and output until the process ends or the wall clock runs out."""
+    outcome, kept = Outcome(), _Kept()
+    deadline = time.monotonic() + wall_s
+    exited_at = None
+    with selectors.DefaultSelector() as selector:
+        selector.register(channel_fd, selectors.EVENT_READ, "channel")
+        selector.register(process.stdout, selectors.EVENT_READ, "output")
+        while selector.get_map():
+            now = time.monotonic()
+            if now >= deadline:
+                outcome.timed_out = True
+                break
+            if exited_at is None and process.poll() is not None:
+                exited_at = now
+            if exited_at is not None and now - exited_at > EXIT_GRACE_S:
+                break  # something it started still holds the pipes open
+            for key, _ in selector.select(timeout=min(deadline - now, POLL_S)):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fileobj)
+                elif key.data == "channel":
+                    reader.feed(data)
+                else:
+                    kept.add(data)
+    _kill_group(process)
+    outcome.returncode = process.wait()
+    outcome.records, outcome.forged = reader.records, reader.forged
+    outcome.output = kept.text()
+    return outcome
+
+
+class _Kept:
+    """The first and the last OUTPUT_KEPT bytes of the output; the middle of a flood is dropped."""
+
+    def __init__(self):
+        self.head, self.tail, self.total = bytearray(), bytearray(), 0
+
+    def add(self, data: bytes) -> None:
+        self.total += len(data)
+        if len(self.head) < OUTPUT_KEPT:
+            taken = data[: OUTPUT_KEPT - len(self.head)]
+            self.head += taken
+            data = data[len(taken) :]
+        self.tail += data
+        del self.tail[:-OUTPUT_KEPT]
+
+    def text(self) -> str:
+        dropped = self.total - len(self.head) - len(self.tail)
+        middle = f"\n[… {dropped} bytes of output left out …]\n" if dropped else ""
+        return self.head.decode("utf-8", "replace") + middle + self.tail.decode("utf-8", "replace")
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Stop the process and anything it started (same process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

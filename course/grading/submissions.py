@@ -1,0 +1,138 @@
+"""Submissions: a folder holding starter_app/, a .zip of one, or a git clone; each is copied
+into a private folder, and only its starter_app/ (no symlinks, no caches, within size limits).
+"""
+
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from course.paths import APP_PACKAGE
+
+MAX_FILES = 2000
+MAX_BYTES = 50 * 1024 * 1024
+SKIPPED = {"__pycache__", ".pytest_cache", "instance", ".git"}
+
+
+class Refused(Exception):
+    """A submission that cannot be graded; the message says why and what to do."""
+
+
+@dataclass
+class Submission:
+    student: str
+    source: Path
+    app_dir: Path | None = None  # the private copy: a folder holding starter_app/
+    problem: str = ""
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Each path is a submission, or a folder of submissions (one per entry inside)."""
+    found = []
+    for path in paths:
+        if path.is_dir() and not _looks_like_submission(path):
+            inside = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+            found += [p for p in inside if p.is_dir() or p.suffix == ".zip"] or [path]
+        else:
+            found.append(path)
+    return found
+
+
+def _looks_like_submission(path: Path) -> bool:
+    return (path / APP_PACKAGE).exists() or (path / ".git").exists()
+
+
+def student_ids(paths: list[Path]) -> list[str]:
+    """A file-safe id per submission (its folder or zip name), unique within the batch."""
+    ids: list[str] = []
+    for path in paths:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", path.name.removesuffix(".zip")).strip("._")
+        base, number = base or "submission", 2
+        candidate = base
+        while candidate in ids:
+            candidate, number = f"{base}-{number}", number + 1
+        ids.append(candidate)
+    return ids
+
+
+def prepare(source: Path, student: str, workdir: Path) -> Submission:
+    """Copy a submission's app into workdir/student; a bad one gets a problem, not an error."""
+    submission = Submission(student, source)
+    destination = workdir / student
+    try:
+        if source.is_file() and source.suffix == ".zip":
+            _extract_app(source, destination)
+        elif source.is_dir():
+            _copy_app(source, destination)
+        else:
+            raise Refused(f"{source.name} is neither a folder nor a .zip file.")
+    except Refused as error:
+        submission.problem = str(error)
+        return submission
+    submission.app_dir = destination
+    return submission
+
+
+def _copy_app(folder: Path, destination: Path) -> None:
+    app = folder / APP_PACKAGE
+    if app.is_symlink() or not (app / "__init__.py").is_file():
+        raise Refused(f"No {APP_PACKAGE}/__init__.py in {folder.name}: nothing to grade.")
+    files = [p for p in sorted(app.rglob("*")) if not SKIPPED.intersection(p.parts)]
+    _check_size(len(files), sum(p.lstat().st_size for p in files if p.is_file()), folder)
+    for path in files:
+        if path.is_symlink():
+            continue  # a link could point anywhere on the grader's machine
+        target = destination / path.relative_to(folder)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif path.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def _check_size(count: int, size: int, source: Path) -> None:
+    if count > MAX_FILES or size > MAX_BYTES:
+        raise Refused(
+            f"{source.name} is too big to grade ({count} files, {size // 1024} KiB; the limits "
+            f"are {MAX_FILES} files and {MAX_BYTES // 1024 // 1024} MiB in {APP_PACKAGE}/)."
+        )
+
+
+def _extract_app(archive: Path, destination: Path) -> None:
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = [m for m in bundle.infolist() if not m.is_dir()]
+            for member in members:
+                _refuse_unsafe(member, archive)
+            prefix = _app_prefix(members, archive)
+            chosen = [m for m in members if m.filename.startswith(prefix + APP_PACKAGE + "/")]
+            chosen = [m for m in chosen if not SKIPPED.intersection(m.filename.split("/"))]
+            _check_size(len(chosen), sum(m.file_size for m in chosen), archive)
+            for member in chosen:
+                target = destination / member.filename[len(prefix) :]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with bundle.open(member) as data, target.open("wb") as out:
+                    shutil.copyfileobj(data, out)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+        raise Refused(f"{archive.name} is not a readable zip file ({error}).") from None
+
+
+def _refuse_unsafe(member: zipfile.ZipInfo, archive: Path) -> None:
+    """No absolute paths, no '..', no links: nothing may land outside the private copy."""
+    path = PurePosixPath(member.filename.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", member.filename):
+        raise Refused(f"{archive.name} holds a path outside the archive: {member.filename}.")
+    if stat.S_ISLNK(member.external_attr >> 16):
+        raise Refused(f"{archive.name} holds a symbolic link ({member.filename}); zip real files.")
+
+
+def _app_prefix(members: list[zipfile.ZipInfo], archive: Path) -> str:
+    """The folder inside the zip that holds starter_app/ ('' or 'name/'), the shallowest one."""
+    marker = APP_PACKAGE + "/__init__.py"
+    prefixes = [m.filename[: -len(marker)] for m in members if m.filename.endswith(marker)]
+    prefixes = [p for p in prefixes if p == "" or p.endswith("/")]
+    if not prefixes:
+        raise Refused(f"No {marker} in {archive.name}: zip the folder that holds {APP_PACKAGE}/.")
+    return min(prefixes, key=lambda p: p.count("/"))

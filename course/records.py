@@ -1,0 +1,74 @@
+"""Turn the signed records of a test run into results, trusting only what they prove.
+
+A test counts only with a signed result recorded while the test machinery was intact.
+Every other expected test gets an error whose message says why it has no result: the
+run stopped early, ran out of time, wrote to the results channel, or changed the
+machinery. So early exits, crashes, endless loops and missing tests never pass.
+"""
+
+from course.grading.sandbox import Outcome
+
+NOT_RUN = "Not graded: "
+
+
+def trusted_results(outcome: Outcome, expected: list[dict]) -> tuple[dict[str, dict], str]:
+    """The results that can be trusted, by node id, and why the rest cannot ('' if none)."""
+    results: dict[str, dict] = {}
+    last_started = ""
+    for record in outcome.records:
+        if record["kind"] == "start":
+            last_started = record["nodeid"]
+        elif record["kind"] == "result":
+            if record["tampered"]:
+                names = ", ".join(record["tampered"])
+                return results, (
+                    f"the app changed how the tests run ({names}) during {_short(record)}, so "
+                    "no later result can be trusted. Review this submission by hand."
+                )
+            results[record["nodeid"]] = record
+    return results, _why_incomplete(outcome, expected, results, last_started)
+
+
+def _why_incomplete(outcome: Outcome, expected, results: dict, last_started: str) -> str:
+    during = f" during {last_started.split('::')[-1]}" if last_started else ""
+    if outcome.forged:
+        return f"{outcome.forged}{during}; later results cannot be trusted."
+    if outcome.timed_out:
+        return (
+            f"the whole run was stopped after its time limit{during}. Is there an endless loop "
+            "that ignores the per-test timeout?"
+        )
+    if not any(record["kind"] == "end" for record in outcome.records):
+        return (
+            f"the test process ended early{during} (exit code {outcome.returncode}). Does the "
+            "app call sys.exit() or os._exit(), crash Python, or use too much memory?"
+        )
+    if any(test["nodeid"] not in results for test in expected):
+        return "some expected tests never reported a result."
+    return ""
+
+
+def _short(record: dict) -> str:
+    return record["nodeid"].split("::")[-1]
+
+
+def collected(outcome: Outcome) -> list[dict]:
+    """The tests the run collected (sent before any app code ran)."""
+    return [record for record in outcome.records if record["kind"] == "collected"]
+
+
+def collection_errors(outcome: Outcome) -> list[str]:
+    return [
+        f"{record['nodeid']}: {record['message']}"
+        for record in outcome.records
+        if record["kind"] == "collection_error"
+    ]
+
+
+def result_or_reason(test: dict, results: dict[str, dict], reason: str) -> dict:
+    """The trusted result of an expected test, or an error that says why there is none."""
+    if test["nodeid"] in results:
+        return results[test["nodeid"]]
+    why = reason or "this test never reported a result."
+    return {**test, "outcome": "error", "message": NOT_RUN + why, "duration": 0.0,
+            "app_error": False}  # fmt: skip
