@@ -1,0 +1,21 @@
+"""Bookshelf: the Flask app you build through the course."""
+
+from flask import Flask
+
+from . import books, config, db, forms, health, pages, reviews
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure an instance of the Bookshelf app."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.load_settings())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    forms.csrf.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(books.bp)
+    app.register_blueprint(reviews.bp)
+    return app
