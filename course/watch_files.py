@@ -56,7 +56,7 @@ class Poller(threading.Thread):
     def __init__(self, folder: Path, changes: PendingChanges, interval: float = POLL_INTERVAL_S):
         super().__init__(daemon=True, name="course-poller")
         self.folder, self.changes, self.interval = folder, changes, interval
-        self._stop = threading.Event()
+        self._halt = threading.Event()  # not _stop: Thread uses that name
         self._seen = self._snapshot()
 
     def _snapshot(self) -> dict[str, tuple[int, int]]:
@@ -71,7 +71,7 @@ class Poller(threading.Thread):
         return seen
 
     def run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._halt.wait(self.interval):
             now = self._snapshot()
             for path in now.keys() | self._seen.keys():
                 if now.get(path) != self._seen.get(path):
@@ -79,7 +79,7 @@ class Poller(threading.Thread):
             self._seen = now
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
 
 
 def start_watching(
