@@ -23,6 +23,8 @@ MAX_REPORTED = 3
 
 
 def _watchable(value) -> bool:
+    if isinstance(value, (classmethod, staticmethod, property)):
+        return True
     return callable(value) and not isinstance(value, types.ModuleType)
 
 

@@ -5,6 +5,7 @@ message or source; and since code under test could read a hidden test and echo i
 visible test's message, every text shown to students is scrubbed of hidden names and lines.
 """
 
+import ast
 import re
 from dataclasses import dataclass, field
 
@@ -31,12 +32,27 @@ class UnitView:
     hint: str = ""
 
 
+def _pieces(source: str) -> set[str]:
+    """Source lines, string constants (docstrings, messages) and names of one hidden file."""
+    lines = {line.strip() for line in source.splitlines()}
+    pieces = {line for line in lines if len(line) >= MIN_LINE}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return pieces
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            pieces |= {part.strip() for part in node.value.splitlines() if len(part.strip()) >= 6}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            pieces.add(node.name)
+    return pieces
+
+
 class Scrubber:
     """Replaces anything taken from a hidden test with '[hidden]'."""
 
     def __init__(self, sources: list[str], names: set[str]):
-        lines = {line.strip() for source in sources for line in source.splitlines()}
-        pieces = {line for line in lines if len(line) >= MIN_LINE} | {n for n in names if n}
+        pieces = {n for n in names if n}.union(*(_pieces(source) for source in sources))
         self.pattern = (
             re.compile("|".join(map(re.escape, sorted(pieces, key=len, reverse=True))))
             if pieces

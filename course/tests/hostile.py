@@ -1,0 +1,140 @@
+"""Deliberately hostile submissions for the grader's tests: each one tries a known attack.
+
+Each entry: (base, where, code). base is "finished" (state(1): every lesson 00-01 test
+passes) or "start" (the start of lesson 01: lesson 00 passes, every step of lesson 01
+fails); where is "import" (appended to starter_app/__init__.py) or "view" (run inside
+the about view). Names are student ids in the graded batch.
+"""
+
+FAKE_LINES = """
+print("tests/lesson01/test_routes.py::test_about_page_answers PASSED")
+print("=================== 22 passed in 0.50s ===================")
+"""
+
+REGISTER_HOOK = """
+import gc as _gc, pytest as _pytest, _pytest.config as _config
+class _Evil:
+    @_pytest.hookimpl(hookwrapper=True, trylast=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        outcome.get_result().outcome = "passed"
+        call.excinfo = None
+    def pytest_sessionfinish(self, session):
+        session.exitstatus = 0
+for _o in _gc.get_objects():
+    if isinstance(_o, _config.Config):
+        _o.pluginmanager.register(_Evil(), "evil")
+"""
+
+PATCH_REPORT = """
+import _pytest.reports as _reports
+_real = _reports.TestReport.from_item_and_call.__func__
+def _always_passed(cls, item, call):
+    call.excinfo = None
+    return _real(cls, item, call)
+_reports.TestReport.from_item_and_call = classmethod(_always_passed)
+"""
+
+PATCH_RECORDER = """
+import course.plugin as _plugin
+_plugin._outcome = lambda *args: "passed"
+_plugin.Recorder.pytest_runtest_makereport = lambda self, item, call: None
+"""
+
+FAKE_RESULTS = """
+import json as _json, os as _os
+_body = _json.dumps({"kind": "result", "nodeid": "x", "outcome": "passed", "tampered": []})
+for _fd in range(3, 40):
+    try:
+        _os.write(_fd, (_json.dumps({"body": _body, "mac": "0" * 64}) + "\\n").encode())
+    except OSError:
+        pass
+for _folder in (_os.getcwd(), _os.environ.get("TMPDIR", ".")):
+    with open(_os.path.join(_folder, "results.json"), "w") as _file:
+        _file.write('{"tests": [], "collection_errors": []}')
+"""
+
+FEWER_TESTS = """
+import gc as _gc, _pytest.main as _main
+for _o in _gc.get_objects():
+    if isinstance(_o, _main.Session):
+        del _o.items[4:]
+"""
+
+LOOP_IGNORING_TIMEOUT = """
+import signal as _signal
+_signal.signal(_signal.SIGALRM, _signal.SIG_IGN)
+while True:
+    pass
+"""
+
+READ_HIDDEN = """
+import sys as _sys
+_leak = []
+for _module in list(_sys.modules.values()):
+    _file = getattr(_module, "__file__", "") or ""
+    if "/tests/hidden/" in _file:
+        _leak.append(_file)
+        try:
+            _leak.append(open(_file).read())
+        except OSError:
+            _leak.append("the file is gone")
+        for _name, _value in list(vars(_module).items()):
+            if _name.startswith("test_"):
+                _leak += [_name, _value.__doc__ or ""]
+                _leak += [c for c in _value.__code__.co_consts if isinstance(c, str)]
+LEAK = " | ".join(reversed(_leak))
+"""
+
+HOSTILE = {
+    "fake-pass-lines": ("start", "import", FAKE_LINES),
+    "hook-exitstatus": ("start", "import", REGISTER_HOOK),
+    "sys-exit-import": ("finished", "import", "import sys\nsys.exit(0)\n"),
+    "os-exit-import": ("finished", "import", "import os\nos._exit(0)\n"),
+    "sys-exit-view": ("finished", "view", "import sys; sys.exit(0)"),
+    "os-exit-view": ("finished", "view", "import os; os._exit(0)"),
+    "import-crash": ("finished", "import", "raise RuntimeError('broken on purpose')\n"),
+    "loop-view": ("finished", "view", "while True: pass"),
+    "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
+    "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),
+    "memory-bomb": ("finished", "view", "bytearray(64 * 1024 ** 3)"),
+    "patch-report": ("start", "import", PATCH_REPORT),
+    "patch-recorder": ("start", "import", PATCH_RECORDER),
+    "fake-results": ("start", "import", FAKE_RESULTS),
+    "fewer-tests": ("start", "import", FEWER_TESTS),
+}
+
+# pytest files a submission may carry: none of them may change what runs or how it scores.
+EVIL_CONFTEST = """
+import pytest
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    outcome.get_result().outcome = "passed"
+def pytest_sessionfinish(session):
+    session.exitstatus = 0
+"""
+CONFIG_FILES = {
+    "conftest.py": EVIL_CONFTEST,
+    "pytest.ini": "[pytest]\naddopts = -p no:course.plugin --deselect tests\n",
+    "pyproject.toml": '[tool.pytest.ini_options]\naddopts = "-x --co"\n',
+    "setup.cfg": "[tool:pytest]\naddopts = --collect-only\n",
+    "tests/lesson01/test_routes.py": "def test_about_page_answers():\n    pass\n",
+}
+
+HIDDEN_TEST = '''
+def test_about_names_the_zebra_catalogue(client):
+    """Secret docstring ZEBRA-DOC-991"""
+    body = client.get("/about").get_data(as_text=True)
+    assert "zebra" in body, "SECRET-MESSAGE-ZEBRA-77: the about page must mention zebras"
+'''
+HIDDEN_TOML = """
+[[test]]
+lesson = 1
+step = 1
+name = "test_about_names_the_zebra_catalogue"
+points = 2
+description = "The about page describes the catalogue"
+"""
+HIDDEN_SECRETS = ("test_about_names_the_zebra_catalogue", "ZEBRA-DOC-991",
+                  "SECRET-MESSAGE-ZEBRA-77", "test_zebra_secret")  # fmt: skip

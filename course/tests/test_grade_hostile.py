@@ -1,0 +1,207 @@
+"""The grader against hostile submissions: no attack turns a failure into a pass, and one
+broken submission never stops the batch. One batch grades them all (lessons 00-01)."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from course.compose import compose_lesson_start, compose_state
+from course.lessons import Course
+from course.paths import KIT_ROOT
+from course.tests.hostile import (
+    CONFIG_FILES,
+    HIDDEN_SECRETS,
+    HIDDEN_TEST,
+    HIDDEN_TOML,
+    HOSTILE,
+    READ_HIDDEN,
+)  # fmt: skip
+
+APP = "starter_app"
+FULL, START = 15, 5  # lessons 00-01: a finished app, and the start of lesson 01
+NO_ABOUT = FULL - 3  # a broken about page fails step 1 (2 points) and the links of step 5
+VIEW_MARK = '    """What the site is."""\n'
+
+
+def grade_cli(*args, cwd=KIT_ROOT):
+    env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COLUMNS": "120"}
+    return subprocess.run([sys.executable, "-m", "course", "grade", *map(str, args)], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def _inject(folder, where: str, code: str) -> None:
+    if where == "import":
+        init = folder / APP / "__init__.py"
+        init.write_text(init.read_text() + "\n" + code)
+    else:
+        pages = folder / APP / "pages.py"
+        body = "".join(f"    {line}\n" for line in code.splitlines())
+        pages.write_text(pages.read_text().replace(VIEW_MARK, VIEW_MARK + body))
+
+
+def _zip(folder, path, extra=()):
+    with zipfile.ZipFile(path, "w") as bundle:
+        for file in (folder / APP).rglob("*"):
+            bundle.write(file, file.relative_to(folder).as_posix())
+        for name, info in extra:
+            bundle.writestr(info if isinstance(info, zipfile.ZipInfo) else name, name)
+
+
+def build_class(root):
+    """The batch: good submissions, hostile ones and broken ones, side by side."""
+    course = Course()
+    finished = compose_state(course, 1, root / "bases" / "finished")
+    start = compose_lesson_start(course, course.get(1), root / "bases" / "start")
+    bases = {"finished": finished, "start": start}
+    submissions = root / "class"
+    for name, base in (("good", finished), ("good-start", start)):
+        _copy_tree(base, submissions / name)
+    for name, (base, where, code) in HOSTILE.items():
+        _copy_tree(bases[base], submissions / name)
+        _inject(submissions / name, where, code)
+    configs = submissions / "config-files"
+    _copy_tree(start, configs)
+    for relative, text in CONFIG_FILES.items():
+        for place in (configs / relative, configs / APP / relative):
+            place.parent.mkdir(parents=True, exist_ok=True)
+            place.write_text(text)
+    reader = submissions / "read-hidden"
+    _copy_tree(finished, reader)
+    _inject(reader, "import", READ_HIDDEN)
+    _inject(reader, "view", "from . import LEAK\nraise RuntimeError(LEAK)")
+    _zip(finished, submissions / "zipped.zip")
+    (submissions / "not-a-zip.zip").write_text("this is not a zip")
+    _zip(finished, submissions / "zip-slip.zip", [("../../outside.py", None)])
+    link = zipfile.ZipInfo(f"{APP}/link.py")
+    link.external_attr = 0o120777 << 16
+    _zip(finished, submissions / "zip-link.zip", [("/etc/passwd", link)])
+    (submissions / "no-app" / "src").mkdir(parents=True)
+    hidden = root / "hidden"
+    (hidden / "lesson01").mkdir(parents=True)
+    (hidden / "lesson01" / "test_zebra_secret.py").write_text(HIDDEN_TEST)
+    (hidden / "hidden.toml").write_text(HIDDEN_TOML)
+    return submissions, hidden
+
+
+def _copy_tree(source, destination):
+    for path in sorted(source.rglob("*")):
+        target = destination / path.relative_to(source)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    submissions, hidden = build_class(root)
+    out = root / "out"
+    result = grade_cli(submissions, "--lessons", "0-1", "--tests", hidden, "--out", out,
+                       "--timeout", "15", "--test-timeout", "3", "--jobs", "2")  # fmt: skip
+    with (out / "gradebook.csv").open() as file:
+        rows = {row["student"]: row for row in csv.DictReader(file)}
+    return result, out, rows
+
+
+def total(rows, student) -> int:
+    return int(rows[student]["total"])
+
+
+def test_the_batch_finishes_and_says_some_submissions_were_not_graded_in_full(graded):
+    result, _, rows = graded
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(rows) == len(HOSTILE) + 9
+
+
+def test_good_submissions_beside_hostile_ones_are_graded_correctly(graded):
+    _, _, rows = graded
+    assert total(rows, "good") == FULL  # the hidden zebra check fails: no zebras
+    assert total(rows, "zipped") == FULL
+    assert total(rows, "good-start") == START
+    assert rows["good"]["problem"] == rows["good-start"]["problem"] == ""
+
+
+@pytest.mark.parametrize(
+    "student", ["fake-pass-lines", "config-files", "hook-exitstatus", "patch-report",
+                "patch-recorder", "fake-results", "fewer-tests"],
+)  # fmt: skip
+def test_no_attack_turns_a_failing_lesson_into_points(graded, student):
+    _, _, rows = graded
+    assert rows[student]["lesson01"] == "0", rows[student]
+
+
+@pytest.mark.parametrize(
+    ("student", "reason"),
+    [("hook-exitstatus", "changed how the tests run"), ("patch-report", "TestReport"),
+     ("patch-recorder", "changed how the tests run"), ("fake-results", "not signed"),
+     ("fewer-tests", "never reported"), ("os-exit-import", "ended early"),
+     ("loop-import", "time limit"), ("os-exit-view", "during test_about_page_answers")],
+)  # fmt: skip
+def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason):
+    _, _, rows = graded
+    assert reason in rows[student]["problem"], rows[student]
+
+
+@pytest.mark.parametrize(
+    ("student", "points"),
+    [("sys-exit-import", 0), ("os-exit-import", 0), ("import-crash", 0), ("loop-import", 0),
+     ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
+     ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
+     ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
+     ("config-files", START)],
+)  # fmt: skip
+def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, student, points):
+    _, _, rows = graded
+    assert total(rows, student) == points, rows[student]
+
+
+@pytest.mark.parametrize(
+    ("student", "reason"),
+    [("not-a-zip", "not a readable zip"), ("zip-slip", "outside the archive"),
+     ("zip-link", "symbolic link"), ("no-app", "No starter_app/__init__.py")],
+)  # fmt: skip
+def test_a_broken_submission_is_a_row_with_0_and_a_reason(graded, student, reason):
+    _, _, rows = graded
+    assert total(rows, student) == 0 and reason in rows[student]["problem"]
+
+
+def test_an_endless_loop_in_a_view_is_stopped_by_the_per_test_timeout(graded):
+    _, out, _ = graded
+    feedback = (out / "students" / "loop-view" / "feedback.md").read_text()
+    assert "took too long and was stopped" in feedback
+
+
+def test_feedback_explains_an_early_exit(graded):
+    _, out, _ = graded
+    feedback = (out / "students" / "os-exit-import" / "feedback.md").read_text()
+    assert "ended early" in feedback and "os._exit()" in feedback
+
+
+STUDENT_FILES = ("feedback.md", "junit.xml", "gradescope.json", "classroom.json")
+
+
+def test_hidden_tests_never_reach_student_facing_files(graded):
+    _, out, rows = graded
+    for student in rows:
+        for name in STUDENT_FILES:
+            text = (out / "students" / student / name).read_text()
+            leaked = [secret for secret in HIDDEN_SECRETS if secret in text]
+            assert not leaked, f"{student}/{name} shows {leaked}"
+    feedback = (out / "students" / "read-hidden" / "feedback.md").read_text()
+    assert "The about page describes the catalogue" in feedback
+    assert "[hidden]" in feedback  # what the app echoed was scrubbed, not dropped
+
+
+def test_the_instructor_sees_hidden_tests_by_name(graded):
+    _, out, _ = graded
+    data = json.loads((out / "results.json").read_text())
+    good = next(s for s in data["students"] if s["student"] == "good")
+    assert any(t["name"] == HIDDEN_SECRETS[0] and t["hidden"] for t in good["tests"])
