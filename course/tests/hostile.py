@@ -6,6 +6,20 @@ fails); where is "import" (appended to starter_app/__init__.py) or "view" (run i
 the about view). Names are student ids in the graded batch.
 """
 
+import os
+import subprocess
+import sys
+
+from course.paths import KIT_ROOT
+
+
+def grade_cli(*args, cwd=KIT_ROOT):
+    """Run `python -m course grade ARGS` as an instructor would."""
+    env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COLUMNS": "120"}
+    return subprocess.run([sys.executable, "-m", "course", "grade", *map(str, args)], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
 FAKE_LINES = """
 print("tests/lesson01/test_routes.py::test_about_page_answers PASSED")
 print("=================== 22 passed in 0.50s ===================")

@@ -3,16 +3,12 @@ broken submission never stops the batch. One batch grades them all (lessons 00-0
 
 import csv
 import json
-import os
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from course.compose import compose_lesson_start, compose_state
 from course.lessons import Course
-from course.paths import KIT_ROOT
 from course.tests.hostile import (
     CONFIG_FILES,
     HIDDEN_SECRETS,
@@ -20,18 +16,13 @@ from course.tests.hostile import (
     HIDDEN_TOML,
     HOSTILE,
     READ_HIDDEN,
+    grade_cli,
 )  # fmt: skip
 
 APP = "starter_app"
 FULL, START = 15, 5  # lessons 00-01: a finished app, and the start of lesson 01
 NO_ABOUT = FULL - 3  # a broken about page fails step 1 (2 points) and the links of step 5
 VIEW_MARK = '    """What the site is."""\n'
-
-
-def grade_cli(*args, cwd=KIT_ROOT):
-    env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COLUMNS": "120"}
-    return subprocess.run([sys.executable, "-m", "course", "grade", *map(str, args)], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
 
 
 def _inject(folder, where: str, code: str) -> None:

@@ -1,0 +1,118 @@
+"""`course grade` outputs: the formats other tools read, determinism, and clear input errors."""
+
+import base64
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from course.tests.hostile import grade_cli
+
+SCORE_FILES = ("gradebook.csv", "summary.html", "classroom.yml")
+STUDENT_FILES = ("feedback.md", "junit.xml", "gradescope.json", "classroom.json",
+                 "classroom-output.txt")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def two_gradings(tmp_path_factory):
+    """The same small class graded twice: a finished app, a started one, a broken zip."""
+    from course.compose import compose_lesson_start, compose_state
+    from course.lessons import Course
+
+    root = tmp_path_factory.mktemp("class")
+    course = Course()
+    compose_state(course, 1, root / "class" / "ada")
+    compose_lesson_start(course, course.get(1), root / "class" / "grace")
+    (root / "class" / "linus.zip").write_bytes(b"PK\x03\x04 broken")
+    outs = [root / "first", root / "second"]
+    results = [grade_cli(root / "class", "--lessons", "0-1", "--out", out) for out in outs]
+    return results, outs
+
+
+def test_grading_twice_gives_identical_score_files(two_gradings):
+    _, (first, second) = two_gradings
+    for name in SCORE_FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    for student in ("ada", "grace", "linus"):
+        for name in STUDENT_FILES:
+            path = f"students/{student}/{name}"
+            assert (first / path).read_bytes() == (second / path).read_bytes(), path
+
+
+def test_results_json_differs_only_in_durations(two_gradings):
+    _, outs = two_gradings
+    first, second = (json.loads((out / "results.json").read_text()) for out in outs)
+    for data in (first, second):
+        for student in data["students"]:
+            for test in student["tests"]:
+                assert test.pop("duration") >= 0
+    assert first == second
+
+
+def test_the_gradebook_has_points_per_lesson_and_a_reason_for_broken_rows(two_gradings):
+    (result, _), (out, _) = two_gradings
+    assert result.returncode == 1  # linus.zip could not be graded
+    lines = (out / "gradebook.csv").read_text().splitlines()
+    assert lines[0] == "student,lesson00,lesson01,total,max,problem"
+    assert lines[1] == "ada,5,10,15,15,"
+    assert lines[2] == "grace,5,0,5,15,"
+    assert lines[3].startswith("linus,0,0,0,15,linus.zip is not a readable zip file")
+
+
+def test_gradescope_results_follow_its_format(two_gradings):
+    _, (out, _) = two_gradings
+    data = json.loads((out / "students" / "grace" / "gradescope.json").read_text())
+    assert data["score"] == 5
+    assert sum(test["max_score"] for test in data["tests"]) == 15
+    assert {test["status"] for test in data["tests"]} == {"passed", "failed"}
+    failed = next(test for test in data["tests"] if test["status"] == "failed")
+    assert "GET /about answered with status 404" in failed["output"]
+
+
+def test_classroom_output_is_what_the_reporter_reads(two_gradings):
+    _, (out, _) = two_gradings
+    line = (out / "students" / "ada" / "classroom-output.txt").read_text().strip()
+    runner, _, encoded = line.partition("=")
+    data = json.loads(base64.b64decode(encoded))
+    assert runner == "grader" and data["status"] == "pass"
+    assert sum(test["score"] for test in data["tests"]) == data["max_score"] == 15
+    workflow = (out / "classroom.yml").read_text()
+    assert "GRADER_RESULTS: ${{ steps.grader.outputs.grader }}" in workflow
+    assert "python -m course grade . --lessons 0,1" in workflow
+
+
+def test_junit_xml_has_a_case_per_step(two_gradings):
+    _, (out, _) = two_gradings
+    suites = ElementTree.parse(out / "students" / "grace" / "junit.xml").getroot()
+    lesson01 = next(s for s in suites if s.get("name") == "lesson01")
+    assert lesson01.get("tests") == "5" and lesson01.get("failures") == "5"
+
+
+def test_the_summary_page_is_self_contained(two_gradings):
+    _, (out, _) = two_gradings
+    page = (out / "summary.html").read_text()
+    assert page.count("<svg") == 3
+    assert not re.search(r"<script|https?://|<link", page)
+    assert "Not graded in full" in page and "linus" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["/no/such/folder"], "does not exist"),
+     (["--lessons", "42-99"], "There is no lesson"),
+     (["--lessons", "one"], "write lessons as"),
+     (["--tests", "/no/such/hidden"], "no such folder")],
+)  # fmt: skip
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path, args, message):
+    submission = ["/no/such/folder"] if args[0].startswith("/") else [str(tmp_path)]
+    options = [] if args[0].startswith("/") else args
+    result = grade_cli(*submission, *options, "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_out_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "taken").write_text("")
+    result = grade_cli(tmp_path, "--out", tmp_path / "taken")
+    assert result.returncode == 2 and "is a file" in result.stdout
