@@ -164,10 +164,10 @@ def test_restore_backs_up_first_so_a_restore_can_be_undone(student, project, sna
     assert snapshot(project) == at_lesson_start
 
 
-def test_restore_without_any_backup_says_so(student):
-    result = student("restore")
-    assert result.returncode == 2
-    assert "There are no backups yet" in result.stdout
+def test_before_any_backup_there_is_nothing_to_list_or_restore(student):
+    listed, restored = student("backups"), student("restore")
+    assert listed.returncode == 0 and "No backups yet" in listed.stdout
+    assert restored.returncode == 2 and "There are no backups yet" in restored.stdout
 
 
 def test_restore_of_an_unknown_backup_points_to_the_list(student, project, snapshot):
@@ -177,12 +177,6 @@ def test_restore_of_an_unknown_backup_points_to_the_list(student, project, snaps
     assert result.returncode == 2
     assert "'2001-nope' is not a backup. `python -m course backups` lists them." in result.stdout
     assert snapshot(project) == before
-
-
-def test_backups_lists_nothing_at_first(student):
-    result = student("backups")
-    assert result.returncode == 0
-    assert "No backups yet" in result.stdout
 
 
 def test_a_missing_app_folder_is_brought_back_by_catch_up(student, project, course):

@@ -2,6 +2,7 @@
 
 import io
 import os
+import pty
 import queue
 import shutil
 import signal
@@ -141,8 +142,8 @@ def _wait_for(lines: queue.Queue, text: str, seen: list[str], timeout: float = 3
         seen.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
 
 
-@pytest.mark.parametrize("mode", ["events", "poll"])
-def test_watch_run_by_a_student_redraws_after_a_save(project, course, tmp_path, mode):
+def _start_watch(project, tmp_path, *flags: str, stdin=subprocess.PIPE):
+    """`python -m course watch 1` in the copy, with a queue of the lines it prints."""
     env = {
         **os.environ,
         "COURSE_PROJECT_DIR": str(project),
@@ -150,17 +151,24 @@ def test_watch_run_by_a_student_redraws_after_a_save(project, course, tmp_path, 
         "PYTHONPATH": str(KIT_ROOT),
         "COLUMNS": "120",
     }
-    flags = ["--poll"] if mode == "poll" else []
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "watch", "1", *flags],
-        stdin=subprocess.PIPE,  # not a terminal: no keys, Ctrl+C stops
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
     )
-    lines, seen = queue.Queue(), []
+    lines = queue.Queue()
     threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+    return process, lines
+
+
+@pytest.mark.parametrize("mode", ["events", "poll"])
+def test_watch_run_by_a_student_redraws_after_a_save(project, course, tmp_path, mode):
+    flags = ["--poll"] if mode == "poll" else []
+    process, lines = _start_watch(project, tmp_path, *flags)  # stdin a pipe: Ctrl+C stops
+    seen = []
     try:
         _wait_for(lines, "(first check)", seen)
         finish_lesson_01(project, course)
@@ -173,3 +181,20 @@ def test_watch_run_by_a_student_redraws_after_a_save(project, course, tmp_path, 
     output = "".join(seen)
     assert "Lesson 01 is done" in output and "Ctrl+C stops" in output
     assert output.count("Watching by polling") == (1 if mode == "poll" else 0)
+
+
+def test_in_a_terminal_keys_work_without_enter(project, tmp_path):
+    controller, terminal = pty.openpty()
+    process, lines = _start_watch(project, tmp_path, stdin=terminal)
+    seen = []
+    try:
+        _wait_for(lines, "Keys: h hint · n next lesson · l list · q quit", seen)
+        os.write(controller, b"h")
+        _wait_for(lines, "Hint 1 of 3 for step 1", seen)
+        os.write(controller, b"q")
+        assert process.wait(timeout=15) == 0
+        _wait_for(lines, "Stopped watching.", seen, timeout=5)
+    finally:
+        process.kill()
+        os.close(controller)
+        os.close(terminal)
