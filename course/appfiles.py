@@ -30,6 +30,7 @@ def app_files(root: Path) -> list[Path]:
 
 
 def same_bytes(first: Path, second: Path) -> bool:
+    """Whether both files exist and hold the same bytes."""
     return first.is_file() and second.is_file() and filecmp.cmp(first, second, shallow=False)
 
 

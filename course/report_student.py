@@ -30,6 +30,7 @@ RESET_WORDS = {
 
 
 def render_start(out: Console, project: Project, outcome: Outcome) -> None:
+    """What `start` copied, what it left alone and where the TODOs are."""
     lesson = outcome.lesson
     out.print(f"[{STYLE['heading']}]Lesson {lesson.label} · {escape(lesson.title)}[/]")
     _render_plans(out, outcome, START_WORDS)
@@ -46,6 +47,7 @@ def render_start(out: Console, project: Project, outcome: Outcome) -> None:
 
 
 def render_reset(out: Console, outcome: Outcome) -> None:
+    """What `reset` put back, and the backup it made first."""
     lesson = outcome.lesson
     out.print(f"[{STYLE['heading']}]Lesson {lesson.label}: its files reset[/]")
     _render_plans(out, outcome, RESET_WORDS)
@@ -63,12 +65,14 @@ def _render_backup(out: Console, backup: Backup | None) -> None:
 
 
 def render_changes(out: Console, changes: Changes) -> None:
+    """One line per file a catch-up or a restore replaced, added or removed."""
     for action in ("replaced", "added", "removed"):
         for path in getattr(changes, action):
             out.print(f"  {mark(action)} {path.as_posix()}  {action}")
 
 
 def render_catch_up(out: Console, done: CatchUp) -> None:
+    """Where the app now stands, what changed, and how to undo it."""
     lesson = done.lesson
     out.print(
         f"[{STYLE['heading']}]starter_app/ is now at the start of lesson {lesson.label} · "
@@ -86,6 +90,7 @@ def render_catch_up(out: Console, done: CatchUp) -> None:
 
 
 def render_restore(out: Console, backup: Backup, changes: Changes, safety: Backup | None) -> None:
+    """What a restore changed, and how to undo it."""
     out.print(f"[{STYLE['heading']}]Restored {backup.name}[/] ({changes.count} files changed)")
     render_changes(out, changes)
     if safety:
@@ -96,6 +101,7 @@ def render_restore(out: Console, backup: Backup, changes: Changes, safety: Backu
 
 
 def render_backups(out: Console, backups: list[Backup]) -> None:
+    """The backups, oldest first, and how to restore one."""
     if not backups:
         out.print(
             "No backups yet. catch-up, reset, restore and start make one before they change files."
@@ -116,6 +122,7 @@ def render_backups(out: Console, backups: list[Backup]) -> None:
 
 
 def render_diffs(out: Console, diffs: list[FileDiff]) -> None:
+    """Each file's diff, yours to ours, coloured line by line."""
     styles = {"+": STYLE["diff_added"], "-": STYLE["diff_removed"], "@": STYLE["diff_hunk"]}
     for diff in diffs:
         name = diff.path.as_posix()
@@ -130,6 +137,7 @@ def render_diffs(out: Console, diffs: list[FileDiff]) -> None:
 
 
 def render_branches(out: Console, made: BranchReport) -> None:
+    """Each lesson branch and what happened to it."""
     for name, action in made.made:
         status = "kept" if action == "unchanged" else "added"
         out.print(f"  {mark(status)} {name}  {action}")

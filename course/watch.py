@@ -89,6 +89,7 @@ class WatchSession:
         )
 
     def next_lesson(self) -> None:
+        """Move on to the next lesson and check it."""
         lessons = self.project.course.lessons
         later = [lesson for lesson in lessons if lesson.number > self.lesson.number]
         if not later:
