@@ -3,6 +3,7 @@
 Declarations only; each command's logic lives in its own module.
 """
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from course import report
 from course.lessons import Course
+from course.theme import mark
 
 
 @click.command()
@@ -82,6 +84,57 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     sys.exit(run_grade(report.console(), list(submissions), out, settings))
 
 
+@click.command()
+@click.option("--student", "destination", required=True, type=click.Path(path_type=Path),
+              help="New folder for the student copy.")  # fmt: skip
+def export(destination: Path) -> None:
+    """Write a copy of the course for students: no solutions/, no hidden tests.
+
+    The kit's own tests, CI and benchmarks stay out too; the copy gets a smoke test of its
+    own, and `python -m course check 0` must pass in it before this command succeeds.
+    """
+    from course.export import export_student_copy
+
+    export_student_copy(destination)
+    out = report.console()
+    out.print(f"{mark('passed')} Student copy written to {destination}; its smoke test passes.")
+    out.print("  Commit it to the repository students clone (for example a template repository).")
+
+
+@click.command("new-lesson")
+@click.argument("title")
+def new_lesson(title: str) -> None:
+    """Scaffold the next lesson: README, lesson.toml, scaffold/, a test and a solution overlay.
+
+    The new lesson's test fails until the lesson is written, so `python -m course verify`
+    shows it as unfinished.
+    """
+    from course.new_lesson import new_lesson as scaffold
+
+    course = Course()
+    out = report.console()
+    for path in scaffold(course, title):
+        out.print(f"  created {path.relative_to(course.root)}")
+    out.print("Write the lesson, its tests and its solution, then run `python -m course verify`.")
+
+
+def _needs_solutions(command: click.Command) -> None:
+    """Make a command that compares with solutions/ refuse clearly in a student copy."""
+    from course.export import require_solutions
+
+    callback = command.callback
+
+    @functools.wraps(callback)
+    def guarded(*args, **kwargs):
+        require_solutions(Course())
+        return callback(*args, **kwargs)
+
+    command.callback = guarded
+
+
 def register(cli: click.Group) -> None:
     """Add the instructor commands to the tool."""
-    cli.add_command(grade)
+    for command in (grade, export, new_lesson):
+        cli.add_command(command)
+    if "verify" in cli.commands:
+        _needs_solutions(cli.commands["verify"])

@@ -1,0 +1,89 @@
+"""`course export --student DIR`: the course as students get it, without what is not theirs.
+
+Left out: solutions/, hidden tests, the kit's own tests (they need the solutions), the
+instructor's CI and benchmarks, git history, caches and local data. A smoke test then runs
+`python -m course check 0` in the copy, which must pass on the untouched starter app.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from course.errors import EXIT_FAILED, EXIT_SETUP, CourseError
+from course.lessons import Course
+from course.paths import KIT_ROOT
+
+# Top-level entries that are the instructor's alone (hidden tests may live in any of these).
+INSTRUCTOR_ONLY = {"solutions", "hidden", "hidden-tests", "hidden_tests", "bench", ".ci", ".git"}
+LOCAL_ONLY = {".venv", ".course", "instance", ".env", ".pytest_cache", ".ruff_cache"}
+NEVER = {"__pycache__"}
+SMOKE_TEST = '''"""The student copy's own smoke test: the untouched starter app passes lesson 00."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_starter_app_passes_lesson_00(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COURSE_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "course", "check", "0"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+'''
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    here = Path(folder)
+    ignored = {name for name in names if name in NEVER or name.endswith(".pyc")}
+    if here == KIT_ROOT:
+        ignored |= {name for name in names if name in INSTRUCTOR_ONLY | LOCAL_ONLY}
+    if here == KIT_ROOT / "course":
+        ignored.add("tests")  # the kit's own tests build every lesson from solutions/
+    if here == KIT_ROOT / "tests":
+        ignored |= {name for name in names if name.startswith("hidden")}
+    return ignored
+
+
+def export_student_copy(destination: Path) -> str:
+    """Write the student copy and smoke-test it; return the smoke test's output."""
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        raise CourseError(f"{destination} already exists and is not empty; give a new folder.")
+    if destination.resolve().is_relative_to(KIT_ROOT):
+        raise CourseError(f"{destination} is inside the course folder; export somewhere else.")
+    shutil.copytree(KIT_ROOT, destination, ignore=_ignore, dirs_exist_ok=True, symlinks=True)
+    smoke = destination / "course" / "tests" / "test_student_copy.py"
+    smoke.parent.mkdir(parents=True, exist_ok=True)
+    smoke.write_text(SMOKE_TEST, encoding="utf-8")
+    return smoke_test(destination)
+
+
+def smoke_test(copy: Path) -> str:
+    """`python -m course check 0` in the copy, with its progress kept out of it."""
+    env = {**os.environ, "PYTHONPATH": str(copy), "COURSE_DATA_DIR": str(copy / ".course")}
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "check", "0"], cwd=copy, env=env,
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    shutil.rmtree(copy / ".course", ignore_errors=True)
+    if result.returncode != 0:
+        raise CourseError(
+            f"The student copy in {copy} fails its smoke test (`python -m course check 0`):\n"
+            f"{result.stdout[-1500:]}{result.stderr[-1500:]}",
+            EXIT_FAILED,
+        )
+    return result.stdout
+
+
+def require_solutions(course: Course) -> None:
+    """Commands that compare with our solutions say clearly when this is a student copy."""
+    if not (course.root / "solutions").is_dir():
+        raise CourseError(
+            "This copy of the course has no solutions/ folder (it is a student copy), so this "
+            "command cannot run here. Run it in the instructor's copy of the course.",
+            EXIT_SETUP,
+        )

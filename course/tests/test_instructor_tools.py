@@ -1,0 +1,84 @@
+"""`course export --student` and `course new-lesson`, run as an instructor runs them."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from course.paths import KIT_ROOT
+
+LESSON_FOLDERS = ("lessons", "solutions", "tests")
+KEPT = ("lessons", "tests", "starter_app", "pyproject.toml", "Makefile", "README.md")
+
+
+def course_in(folder, *args):
+    """`python -m course ARGS` with `folder` as the course (its own copy of the tool)."""
+    env = {**os.environ, "PYTHONPATH": str(folder), "COURSE_DATA_DIR": str(folder / ".data")}
+    return subprocess.run([sys.executable, "-m", "course", *args], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def test_export_leaves_out_solutions_and_instructor_files(course_cli, tmp_path):
+    copy = tmp_path / "student"
+    result = course_cli("export", "--student", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "its smoke test passes" in result.stdout
+    for name in KEPT:
+        assert (copy / name).exists(), name
+    for name in ("solutions", ".git", ".venv", "bench", ".ci"):
+        assert not (copy / name).exists(), name
+    assert [p.name for p in (copy / "course" / "tests").iterdir()] == ["test_student_copy.py"]
+
+
+def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_path):
+    copy = tmp_path / "student"
+    course_cli("export", "--student", str(copy))
+    assert course_in(copy, "check", "0").returncode == 0
+    verify = course_in(copy, "verify", "--backend", "mock")
+    assert verify.returncode == 3
+    assert "no solutions/ folder (it is a student copy)" in verify.stdout
+
+
+def test_export_refuses_a_folder_that_is_not_empty(course_cli, tmp_path):
+    (tmp_path / "taken.txt").write_text("")
+    result = course_cli("export", "--student", str(tmp_path))
+    assert result.returncode == 2 and "is not empty" in result.stdout
+
+
+def _small_kit(folder):
+    """The kit with lessons 00-01 only, so verify stays quick."""
+    keep = ("00-", "01-", "lesson00", "lesson01")
+
+    def ignore(directory, names):
+        skipped = {".git", ".venv", "__pycache__", ".course", "instance", "artifacts"}
+        skipped &= set(names)
+        if Path(directory).parent == KIT_ROOT and Path(directory).name in LESSON_FOLDERS:
+            numbered = {n for n in names if n[:2].isdigit() or n.startswith("lesson")}
+            skipped |= {n for n in numbered if not n.startswith(keep)}
+        return skipped
+
+    shutil.copytree(KIT_ROOT, folder, ignore=ignore)
+    return folder
+
+
+def test_new_lesson_shows_up_in_verify_as_unfinished(tmp_path):
+    kit = _small_kit(tmp_path / "kit")
+    created = course_in(kit, "new-lesson", "Sessions & Users")
+    assert created.returncode == 0, created.stdout + created.stderr
+    folder = kit / "lessons" / "02-sessions-users"
+    assert (folder / "README.md").read_text().startswith("# Lesson 02 · Sessions & Users")
+    assert (kit / "tests" / "lesson02" / "test_sessions_users.py").is_file()
+    assert (kit / "solutions" / "02-sessions-users").is_dir()
+    verify = course_in(kit, "verify", "--backend", "mock")
+    assert verify.returncode == 1, verify.stdout + verify.stderr
+    assert "lesson 02, solution mock: lesson 02 test_sessions_users_page_answers" in verify.stdout
+    assert "Traceback" not in verify.stdout + verify.stderr
+    check = course_in(kit, "check", "2")
+    assert "GET /sessions-users answered with status 404" in check.stdout
+
+
+def test_new_lesson_refuses_a_title_without_letters(tmp_path):
+    kit = _small_kit(tmp_path / "kit")
+    result = course_in(kit, "new-lesson", "!!!")
+    assert result.returncode == 2 and "no letters or digits" in result.stdout
