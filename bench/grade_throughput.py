@@ -1,0 +1,82 @@
+"""Throughput of `course grade`: N submissions of the whole course, and one on its own.
+
+    .venv/bin/python bench/grade_throughput.py [N] [--jobs J]
+
+Most submissions are the finished course (state of the last lesson); every 10th stops at
+the start of the last lesson, every 25th has a syntax error, and one zip is not a zip, so
+the batch holds broken work as a real class does. Figures go to bench/results/.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from course.compose import compose_lesson_start, compose_state  # noqa: E402
+from course.lessons import Course  # noqa: E402
+
+
+def make_class(folder: Path, count: int) -> Path:
+    """`count` submissions: finished, unfinished, broken and unreadable ones."""
+    course = Course()
+    last = course.lessons[-1]
+    finished = compose_state(course, last.number, folder / "finished")
+    unfinished = compose_lesson_start(course, last, folder / "unfinished")
+    submissions = folder / "class"
+    for index in range(count):
+        name = submissions / f"student{index:03d}"
+        if index == count - 1:
+            name.with_suffix(".zip").parent.mkdir(parents=True, exist_ok=True)
+            name.with_suffix(".zip").write_text("not a zip")
+            continue
+        shutil.copytree(unfinished if index % 10 == 9 else finished, name)
+        if index % 25 == 24:
+            pages = name / "starter_app" / "pages.py"
+            pages.write_text(pages.read_text() + "\ndef broken(:\n")
+    return submissions
+
+
+def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> float:
+    command = [sys.executable, "-m", "course", "grade", *map(str, submissions), "--out", str(out)]
+    command += ["--jobs", str(jobs)] if jobs else []
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="grade-bench-") as scratch:
+        folder = Path(scratch)
+        submissions = make_class(folder, args.count)
+        single = timed_grade([submissions / "student000"], folder / "single", args.jobs)
+        batch = timed_grade([submissions], folder / "batch", args.jobs)
+        rows = (folder / "batch" / "gradebook.csv").read_text().splitlines()[1:]
+    figures = {
+        "submissions": args.count,
+        "lessons": len(Course().lessons),
+        "jobs": args.jobs or os.cpu_count(),
+        "cores": os.cpu_count(),
+        "batch_seconds": round(batch, 1),
+        "single_submission_seconds": round(single, 1),
+        "rows_in_gradebook": len(rows),
+    }
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "grade_throughput.json").write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
