@@ -10,6 +10,7 @@ the batch holds broken work as a real class does. Figures go to bench/results/.
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,12 +45,17 @@ def make_class(folder: Path, count: int) -> Path:
     return submissions
 
 
-def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> float:
+def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> tuple[float, float]:
+    """Wall time, and CPU time of the grader and every process it ran (load-independent)."""
     command = [sys.executable, "-m", "course", "grade", *map(str, submissions), "--out", str(out)]
     command += ["--jobs", str(jobs)] if jobs else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -60,8 +66,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as scratch:
         folder = Path(scratch)
         submissions = make_class(folder, args.count)
-        single = timed_grade([submissions / "student000"], folder / "single", args.jobs)
-        batch = timed_grade([submissions], folder / "batch", args.jobs)
+        single, single_cpu = timed_grade([submissions / "student000"], folder / "single", args.jobs)
+        batch, batch_cpu = timed_grade([submissions], folder / "batch", args.jobs)
         rows = (folder / "batch" / "gradebook.csv").read_text().splitlines()[1:]
     figures = {
         "submissions": args.count,
@@ -69,7 +75,10 @@ def main() -> None:
         "jobs": args.jobs or os.cpu_count(),
         "cores": os.cpu_count(),
         "batch_seconds": round(batch, 1),
+        "batch_cpu_seconds": round(batch_cpu, 1),
         "single_submission_seconds": round(single, 1),
+        "single_submission_cpu_seconds": round(single_cpu, 1),
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
         "rows_in_gradebook": len(rows),
     }
     results = ROOT / "bench" / "results"

@@ -12,16 +12,11 @@ function, giving what students may see of it:
 """
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from course.errors import EXIT_SETUP, CourseError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
+from course.lessons import tomllib  # tomllib, or tomli on Python 3.10
 
 LESSON_DIR = re.compile(r"^lesson(\d{2})$")
 
