@@ -71,7 +71,9 @@ def pytest_command(paths: list[Path], root: Path, target: Path, backend: str, te
         sys.executable, "-m", "pytest", *map(str, paths),
         "-c", str(root / "pyproject.toml"), "--rootdir", str(root), "--confcutdir", str(root),
         "-p", "course.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
-        "--target", str(target), "--backend", backend, "--timeout", str(test_s),
+        # One word per option: pytest's first pass reads a lone folder argument as a
+        # place to look for tests and would load that folder's tests/conftest.py.
+        f"--target={target}", f"--backend={backend}", f"--timeout={test_s}",
         "-q", "--no-header", "-rN", "--tb=no", "--capture=no",
     ]  # fmt: skip
 

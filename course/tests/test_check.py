@@ -102,3 +102,22 @@ def test_progress_remembers_when_a_step_first_passed(course_cli, state, tmp_path
     saved = json.loads((tmp_path / "course-data" / "progress.json").read_text())
     steps = saved["lessons"]["01"]["steps"]
     assert all(step["passed"] and step["passed_at"] for step in steps.values())
+
+
+def test_a_tests_folder_inside_the_app_folder_is_never_loaded(course_cli, lesson_start):
+    app = lesson_start(1)
+    (app / "tests").mkdir()
+    loaded = app / "tests" / "loaded.txt"
+    (app / "tests" / "conftest.py").write_text(
+        f"open({str(loaded)!r}, 'w').close()\n"
+        "import pytest\n\n"
+        "@pytest.hookimpl(hookwrapper=True)\n"
+        "def pytest_runtest_makereport(item, call):\n"
+        "    outcome = yield\n"
+        "    outcome.get_result().outcome = 'passed'\n",
+        encoding="utf-8",
+    )
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert not loaded.exists(), "the app folder's tests/conftest.py was imported"
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "0/5 steps" in result.stdout
