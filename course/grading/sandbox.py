@@ -55,19 +55,24 @@ def clean_environment(home: Path, pythonpath: list[Path], extra: dict | None = N
     return env
 
 
-def _apply_limits(limits: Limits):
-    def preexec() -> None:
-        os.setpgrp()
-        cpu = int(limits.wall_s) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-        size = limits.file_mb * MB
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if limits.memory_mb:
-            memory = limits.memory_mb * MB
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+def _apply_limits(pid: int, limits: Limits) -> None:
+    """CPU, file-size, core and memory limits, set from outside right after the start.
 
-    return preexec
+    Set with prlimit rather than in preexec_fn, which is unsafe while other threads run
+    (grade starts submissions from a thread pool). The process is still importing pytest
+    then; the app's code only runs after collection. Without prlimit (macOS) only the wall
+    clock and the process group apply.
+    """
+    if not hasattr(resource, "prlimit"):
+        return
+    cpu = int(limits.wall_s) + 5
+    chosen = [(resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, limits.file_mb * MB),
+              (resource.RLIMIT_CORE, 0)]  # fmt: skip
+    if limits.memory_mb:
+        chosen.append((resource.RLIMIT_AS, limits.memory_mb * MB))
+    for kind, value in chosen:
+        with contextlib.suppress(ProcessLookupError, ValueError, OSError):
+            resource.prlimit(pid, kind, (value, value))
 
 
 def run_sandboxed(command: list[str], cwd: Path, env: dict, limits: Limits) -> Outcome:
@@ -78,12 +83,13 @@ def run_sandboxed(command: list[str], cwd: Path, env: dict, limits: Limits) -> O
     full = [*command, "--course-channel", str(channel_write), "--course-key-fd", str(key_read)]
     process = subprocess.Popen(
         full, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, pass_fds=(key_read, channel_write),
-        preexec_fn=_apply_limits(limits),
+        stderr=subprocess.STDOUT, pass_fds=(key_read, channel_write), start_new_session=True,
     )  # fmt: skip
+    _apply_limits(process.pid, limits)
     os.close(key_read)
     os.close(channel_write)
-    os.write(key_write, key)
+    with contextlib.suppress(BrokenPipeError):  # the process may already have ended
+        os.write(key_write, key)
     os.close(key_write)
     try:
         return _collect(process, channel_read, ChannelReader(key), limits.wall_s)
