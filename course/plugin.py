@@ -25,6 +25,7 @@ def pytest_addoption(parser):
     group.addoption("--course-channel", type=int, default=None, help="fd to send results to")
     group.addoption("--course-key-fd", type=int, default=None, help="fd to read the secret from")
     group.addoption("--course-forget", default=None, help="folder to delete after collection")
+    group.addoption("--course-zygote", type=int, default=None, help="socket fd: fork per job")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -33,6 +34,30 @@ def pytest_configure(config):
     if channel is not None:
         key = read_key(config.getoption("--course-key-fd"))
         config.pluginmanager.register(Recorder(ChannelWriter(channel, key)), "course-recorder")
+    if config.getoption("--course-zygote") is not None:
+        config.pluginmanager.register(Zygote(), "course-zygote")
+
+
+class Zygote:
+    """After collection, fork a child per submission instead of running the tests here."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        from course.zygote import serve
+
+        forget = session.config.getoption("--course-forget")
+        if forget:  # imported now, and no child may read them
+            shutil.rmtree(forget, ignore_errors=True)
+        serve(session, session.config.getoption("--course-zygote"), start_recording)
+        return True
+
+
+def start_recording(session, channel: int, key_fd: int) -> "Recorder":
+    """In a forked child: read the secret, then record as a fresh run would."""
+    recorder = Recorder(ChannelWriter(channel, read_key(key_fd)))
+    session.config.pluginmanager.register(recorder, "course-recorder")
+    recorder.pytest_collection_finish(session)
+    return recorder
 
 
 class Recorder:

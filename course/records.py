@@ -39,9 +39,10 @@ def _why_incomplete(outcome: Outcome, expected, results: dict, last_started: str
             "that ignores the per-test timeout?"
         )
     if not any(record["kind"] == "end" for record in outcome.records):
+        code = f" (exit code {outcome.returncode})" if outcome.returncode is not None else ""
         return (
-            f"the test process ended early{during} (exit code {outcome.returncode}). Does the "
-            "app call sys.exit() or os._exit(), crash Python, or use too much memory?"
+            f"the test process ended early{during}{code}. Does the app call sys.exit() or "
+            "os._exit(), crash Python, or use too much memory?"
         )
     if any(test["nodeid"] not in results for test in expected):
         return "some expected tests never reported a result."

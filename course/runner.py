@@ -84,28 +84,21 @@ def tool_path(root: Path) -> list[Path]:
 
 
 def run_pytest(
-    paths: list[Path],
-    root: Path,
-    target: Path,
-    backend: str,
-    limits: Limits,
-    *,
-    env: dict | None = None,
-    expected: list[dict] | None = None,
-    extra: tuple[str, ...] = (),
-    home: Path | None = None,
+    paths: list[Path], root: Path, target: Path, backend: str, limits: Limits, *, env=None
 ) -> TestRun:
-    """Run pytest under `limits`; every expected test gets a trusted result or a reason.
-
-    `home` is the run's working folder (a fresh temporary one by default); `expected`, the
-    tests that must report (default: those the run collected before any app code ran).
-    """
-    command = [*pytest_command(paths, root, target, backend, limits.test_s), *extra]
+    """Run pytest under `limits` in a fresh working folder; every test it collected (before
+    any app code ran) gets a trusted result or a reason."""
+    command = pytest_command(paths, root, target, backend, limits.test_s)
     with tempfile.TemporaryDirectory(prefix="course-run-") as scratch:
-        work = home or Path(scratch)
-        environment = clean_environment(work, tool_path(root), env)
-        outcome = run_sandboxed(command, work, environment, limits)
-    expected = expected if expected is not None else collected(outcome)
+        work = Path(scratch)
+        outcome = run_sandboxed(
+            command, work, clean_environment(work, tool_path(root), env), limits
+        )
+    return results_of(outcome, collected(outcome))
+
+
+def results_of(outcome, expected: list[dict]) -> TestRun:
+    """Every expected test with its trusted result, or an error that says why it has none."""
     if not expected:
         errors = "\n".join(collection_errors(outcome)) or outcome.output[-OUTPUT_TAIL:]
         return TestRun(problem=f"The tests stopped before they could report:\n{errors}")

@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.grading.collect import check_every_test_scores, expected_tests
+from course.grading.collect import check_every_test_scores, mark_hidden
+from course.grading.forkserver import ForkServer
 from course.grading.hidden import load_hidden
 from course.grading.sandbox import Limits
 from course.grading.score import StudentGrade, not_graded, score
@@ -16,7 +17,7 @@ from course.grading.submissions import expand, prepare, student_ids
 from course.grading.tree import HIDDEN, TestTree, build_tree, hidden_sources
 from course.grading.units import Unit, units_of
 from course.lessons import Lesson
-from course.runner import run_pytest
+from course.runner import results_of
 
 # Defaults for grading: a submission's whole run, one test, and its memory.
 GRADE_LIMITS = Limits(wall_s=300, test_s=10, memory_mb=2048)
@@ -48,40 +49,47 @@ def grade(
     hidden, hidden_files = load_hidden(settings.hidden_dir)
     tree = build_tree(settings.lessons, hidden_files)
     units = units_of(settings.lessons, hidden)
-    expected = expected_tests(tree, settings.backend)
-    check_every_test_scores(expected, units)
     paths = expand(sources)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
+        server = _start_server(Path(scratch), tree, settings)
+        try:
+            expected = mark_hidden(server.expected)
+            check_every_test_scores(expected, units)
 
-        def one(job: tuple[Path, str]) -> StudentGrade:
-            result = _grade_one(*job, Path(scratch), tree, units, expected, settings)
-            progress(result)
-            return result
+            def one(job: tuple[Path, str]) -> StudentGrade:
+                result = _grade_one(*job, Path(scratch), server, units, expected, settings)
+                progress(result)
+                return result
 
-        with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
-            grades = list(pool.map(one, zip(paths, student_ids(paths), strict=True)))
+            with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
+                grades = list(pool.map(one, zip(paths, student_ids(paths), strict=True)))
+        finally:
+            server.close()
     return Batch(settings, units, grades, hidden_sources(tree))
 
 
-def _grade_one(source, student, scratch, tree: TestTree, units, expected, settings):
+def _start_server(scratch: Path, tree: TestTree, settings: GradeSettings) -> ForkServer:
+    """Collect the tests in the fork server (no app code runs there)."""
+    home = scratch / "server"
+    home.mkdir()
+    forget = HIDDEN if tree.has_hidden else ""  # deleted once collected
+    return ForkServer(lambda: tree.write(scratch / "tree"), list(tree.test_dirs),
+                      settings.backend, settings.limits, home, forget)  # fmt: skip
+
+
+def _grade_one(source, student, scratch, server: ForkServer, units, expected, settings):
     folder = Path(tempfile.mkdtemp(prefix=f"{student[:20]}-", dir=scratch))
     try:
         submission = prepare(source, student, folder / "app")
         if submission.problem:
             return not_graded(student, str(source), units, submission.problem)
-        root = tree.write(folder / "tree")
-        forget = ("--course-forget", str(root / HIDDEN)) if tree.has_hidden else ()
         home = folder / "home"
         home.mkdir()
-        run = run_pytest(
-            [root / path for path in tree.test_dirs], root, submission.app_dir,
-            settings.backend, settings.limits, expected=expected, extra=forget, home=home,
-        )  # fmt: skip
+        run = results_of(server.run(submission.app_dir, home, settings.limits), expected)
         hidden = {t["nodeid"] for t in expected if t["hidden"]}
         result = score(student, str(source), units, run.tests, hidden)
-        result.problem = run.problem or (
-            f"Not fully graded: {run.incomplete}" if run.incomplete else ""
-        )
+        incomplete = f"Not fully graded: {run.incomplete}" if run.incomplete else ""
+        result.problem = run.problem or incomplete
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -88,44 +88,62 @@ def run_sandboxed(command: list[str], cwd: Path, env: dict, limits: Limits) -> O
     _apply_limits(process.pid, limits)
     os.close(key_read)
     os.close(channel_write)
-    with contextlib.suppress(BrokenPipeError):  # the process may already have ended
-        os.write(key_write, key)
-    os.close(key_write)
+    send_key(key_write, key)
     try:
-        return _collect(process, channel_read, ChannelReader(key), limits.wall_s)
+        return collect(_Spawned(process), channel_read, process.stdout.fileno(), key, limits.wall_s)
     finally:
         _kill_group(process)
         os.close(channel_read)
         process.stdout.close()
 
 
-def _collect(process, channel_fd: int, reader: ChannelReader, wall_s: float) -> Outcome:
-    """Read records and output until the process ends or the wall clock runs out."""
-    outcome, kept = Outcome(), _Kept()
+def send_key(fd: int, key: bytes) -> None:
+    """Hand the secret over and close the pipe."""
+    with contextlib.suppress(BrokenPipeError):  # the process may already have ended
+        os.write(fd, key)
+    os.close(fd)
+
+
+class _Spawned:
+    """A process this one started: its exit code is known."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process = process
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def stop(self) -> int | None:
+        _kill_group(self.process)
+        return self.process.returncode
+
+
+def collect(child, channel_fd: int, output_fd: int, key: bytes, wall_s: float) -> Outcome:
+    """Read records and output until the child (poll/stop) ends or the wall clock runs out."""
+    outcome, kept, reader = Outcome(), _Kept(), ChannelReader(key)
     deadline = time.monotonic() + wall_s
     exited_at = None
     with selectors.DefaultSelector() as selector:
         selector.register(channel_fd, selectors.EVENT_READ, "channel")
-        selector.register(process.stdout, selectors.EVENT_READ, "output")
+        selector.register(output_fd, selectors.EVENT_READ, "output")
         while selector.get_map():
             now = time.monotonic()
             if now >= deadline:
                 outcome.timed_out = True
                 break
-            if exited_at is None and process.poll() is not None:
+            if exited_at is None and child.poll() is not None:
                 exited_at = now
             if exited_at is not None and now - exited_at > EXIT_GRACE_S:
                 break  # something it started still holds the pipes open
-            for key, _ in selector.select(timeout=min(deadline - now, POLL_S)):
-                data = os.read(key.fd, 65536)
+            for event, _ in selector.select(timeout=min(deadline - now, POLL_S)):
+                data = os.read(event.fd, 65536)
                 if not data:
-                    selector.unregister(key.fileobj)
-                elif key.data == "channel":
+                    selector.unregister(event.fileobj)
+                elif event.data == "channel":
                     reader.feed(data)
                 else:
                     kept.add(data)
-    _kill_group(process)
-    outcome.returncode = process.wait()
+    outcome.returncode = child.stop()
     outcome.records, outcome.forged = reader.records, reader.forged
     outcome.output = kept.text()
     return outcome

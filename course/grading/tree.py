@@ -1,9 +1,9 @@
-"""The tests a batch grades with: read once from the kit, written afresh for every run.
+"""The tests a batch grades with: read once from the kit when the batch starts.
 
-Every submission gets its own copy, made from bytes read when the batch started, so a
-submission that rewrites files on disk cannot change how the next one is tested. The copy
-holds the kit's pytest settings, the graded tests of the chosen lessons, the hidden tests
-under tests/hidden/ (deleted by the plugin right after collection), and the plugin itself.
+The copy holds the kit's pytest settings, the graded tests of the chosen lessons, the
+hidden tests under tests/hidden/ (deleted right after collection), and the plugin itself.
+The fork server imports all of it before any submission runs, so a submission that rewrites
+files on disk cannot change how the next one is tested.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from course.lessons import Lesson
 from course.paths import KIT_ROOT
 
 HIDDEN = "tests/hidden"
-PLUGIN_FILES = ("__init__.py", "plugin.py", "channel.py", "integrity.py")
+PLUGIN_FILES = ("__init__.py", "plugin.py", "channel.py", "integrity.py", "zygote.py")
 
 
 @dataclass(frozen=True)

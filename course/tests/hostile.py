@@ -116,6 +116,7 @@ HOSTILE = {
     "patch-recorder": ("start", "import", PATCH_RECORDER),
     "fake-results": ("start", "import", FAKE_RESULTS),
     "fewer-tests": ("start", "import", FEWER_TESTS),
+    "kill-server": ("finished", "import", "import os\nos.kill(os.getppid(), 9)\n"),
 }
 
 # pytest files a submission may carry: none of them may change what runs or how it scores.

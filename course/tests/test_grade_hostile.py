@@ -147,6 +147,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
+     ("kill-server", FULL),
      ("config-files", START)],
 )  # fmt: skip
 def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, student, points):
