@@ -1,0 +1,198 @@
+"""Run a student's own tests (student_tests/) in a process of their own, and read the outcome.
+
+Each run is `pytest student_tests/` of the submission folder, with grading.student_plugin
+loaded, a time limit per test (pytest-timeout) and for the whole run (the process group is
+killed), no settings file of the submission's, and results read from the plugin's file.
+"""
+
+import contextlib
+import json
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grading.mutations import Mutant
+
+STUDENT_TESTS = "student_tests"
+# How a run's settings reach grading.student_plugin (which removes them once read).
+APP_ENV = "COURSE_STUDENT_APP"
+MUTANT_ENV = "COURSE_STUDENT_MUTANT"
+RESULTS_ENV = "COURSE_STUDENT_RESULTS"
+TESTS_ROOT = Path(__file__).resolve().parents[1]  # the kit's tests/, which holds grading/
+PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
+OUTPUT_TAIL = 1500
+FILE_LIMIT = 64 * 1024 * 1024
+MAX_PARALLEL = 8
+
+
+@dataclass(frozen=True)
+class Limits:
+    test_s: float = 3.0  # one student test
+    run_s: float = 15.0  # one whole run of their tests
+
+
+@dataclass
+class SuiteRun:
+    """What happened when the student's tests ran against one version of their app."""
+
+    mutant: str  # its name; "" for the unchanged app
+    status: str  # passed, failed, no_tests, broken or timed_out
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (test, message)
+    problem: str = ""  # why the run is broken, or has no tests
+    collected: int = 0
+    apps_built: int = 0
+    hits: int = 0  # requests, writes or pages the mutant actually changed
+    unfinished: str = ""  # the test that was running when time ran out
+    seconds: float = 0.0
+
+
+def run_all(folder: Path, mutants: list[Mutant], limits: Limits) -> list[SuiteRun]:
+    """The runs on the unchanged app (first) and on each mutant, side by side."""
+    jobs = [None, *mutants]
+    # Each run mostly waits for its process; all at once was fastest even on two cores.
+    workers = min(len(jobs), MAX_PARALLEL)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda mutant: run_suite(folder, mutant, limits), jobs))
+
+
+def run_suite(folder: Path, mutant: Mutant | None, limits: Limits) -> SuiteRun:
+    """Run the student's tests once, against their app changed by `mutant` (or unchanged)."""
+    name = mutant.name if mutant else ""
+    if not (folder / STUDENT_TESTS).is_dir():
+        missing = f"There is no {STUDENT_TESTS}/ folder next to starter_app/."
+        return SuiteRun(name, "no_tests", problem=missing)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="student-tests-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        results = scratch / "results.jsonl"
+        env = _environment(folder, scratch, results, _save(mutant, scratch))
+        returncode, timed_out = _run(_command(scratch, folder, limits), env, limits)
+        output = (scratch / "output.txt").read_text("utf-8", "replace")[-OUTPUT_TAIL:]
+        records = _records(results)
+    run = summarize(name, records, returncode, timed_out, output)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def portable(mutant: Mutant) -> bytes:
+    """The mutant as the tests' process receives it; a clear error for the lesson's author."""
+    try:
+        return pickle.dumps(mutant)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        raise TypeError(
+            f"Mutant {mutant.name!r} cannot be sent to the process that runs the student's "
+            f"tests ({error}). Give its change module-level functions, not lambdas, and "
+            "define it in a module the tests' folder can import (e.g. under tests/grading/)."
+        ) from None
+
+
+def _save(mutant: Mutant | None, scratch: Path) -> str:
+    if mutant is None:
+        return ""
+    path = scratch / "mutant.pickle"
+    path.write_bytes(portable(mutant))
+    return str(path)
+
+
+def _command(scratch: Path, folder: Path, limits: Limits) -> list[str]:
+    """pytest on student_tests/ with our settings file: the submission's own is never read."""
+    settings = scratch / "pytest.ini"
+    settings.write_text("[pytest]\n", encoding="utf-8")
+    return [
+        sys.executable, "-m", "pytest", str(folder / STUDENT_TESTS),
+        f"--config-file={settings}", f"--rootdir={folder}", "--import-mode=importlib",
+        "-p", "grading.student_plugin", "-p", "pytest_timeout", f"--timeout={limits.test_s}",
+        "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=short",
+    ]  # fmt: skip
+
+
+def _environment(folder: Path, scratch: Path, results: Path, mutant_file: str) -> dict:
+    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
+    env.update({
+        # The kit's tests first: a submission cannot replace the plugin with its own.
+        "PYTHONPATH": os.pathsep.join([str(TESTS_ROOT), str(folder)]),
+        "HOME": str(scratch), "TMPDIR": str(scratch), "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONHASHSEED": "0", "NO_COLOR": "1",
+        APP_ENV: str(folder), MUTANT_ENV: mutant_file, RESULTS_ENV: str(results),
+    })  # fmt: skip
+    return env
+
+
+def _run(command: list[str], env: dict, limits: Limits) -> tuple[int | None, bool]:
+    """Run to the end or to the time limit; (exit code, whether time ran out)."""
+    scratch = Path(env["TMPDIR"])
+    # Started in the run's own folder: python -m puts the working folder first on the path.
+    with open(scratch / "output.txt", "wb") as output:
+        process = subprocess.Popen(
+            command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        _limit(process.pid, limits)
+        try:
+            process.wait(timeout=limits.run_s)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        # The whole group: whatever the tests started must not outlive the run.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        return process.wait(), timed_out
+
+
+def _limit(pid: int, limits: Limits) -> None:
+    """CPU time and file size, set from outside (preexec_fn is unsafe with threads)."""
+    if not hasattr(resource, "prlimit"):
+        return
+    cpu = int(limits.run_s) + 5
+    for kind, value in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, FILE_LIMIT)):
+        with contextlib.suppress(ProcessLookupError, ValueError, OSError):
+            resource.prlimit(pid, kind, (value, value))
+
+
+def _records(results: Path) -> list[dict]:
+    if not results.is_file():
+        return []
+    records = []
+    for line in results.read_text("utf-8", "replace").splitlines():
+        with contextlib.suppress(ValueError):
+            records.append(json.loads(line))
+    return [record for record in records if isinstance(record, dict)]
+
+
+def summarize(name: str, records: list[dict], returncode, timed_out: bool, output: str):
+    """A SuiteRun from the plugin's records: the records decide, never the printed output."""
+    kinds = {record.get("kind"): record for record in records}
+    results = [record for record in records if record.get("kind") == "result"]
+    failures = [(r["nodeid"], r.get("message", "")) for r in results if r.get("outcome") in
+                ("failed", "error")]  # fmt: skip
+    run = SuiteRun(name, "passed", failures, collected=kinds.get("collected", {}).get("count", 0))
+    run.apps_built = kinds.get("end", {}).get("apps_built", 0)
+    run.hits = kinds.get("end", {}).get("hits", 0)
+    errors = [r for r in records if r.get("kind") in ("app_error", "collection_error")]
+    if errors:
+        run.status, run.problem = "broken", errors[0].get("message", "")
+    elif failures:
+        run.status = "failed"
+    elif timed_out:
+        run.status, run.unfinished = "timed_out", _unfinished(records)
+    elif "collected" not in kinds or "end" not in kinds:
+        run.status = "broken"
+        run.problem = f"the run stopped early (exit code {returncode}):\n{output}".rstrip()
+    elif run.collected == 0:
+        run.status = "no_tests"
+    return run
+
+
+def _unfinished(records: list[dict]) -> str:
+    started = [r["nodeid"] for r in records if r.get("kind") == "start"]
+    done = {r["nodeid"] for r in records if r.get("kind") == "result"}
+    running = [nodeid for nodeid in started if nodeid not in done]
+    return running[-1] if running else ""
