@@ -65,6 +65,8 @@ class StudentTests:
 
     def expect_caught(self, folder: Path, mutant: Mutant) -> None:
         """Fail, with a beginner's message, unless the tests pass on the app but not on `mutant`."""
+        if mutant not in self.mutants:
+            raise ValueError(f"{mutant.name} is not one of the mutants given to StudentTests")
         runs = self.runs(folder)
         if not_passing(runs[""], self.limits):
             raise AssertionError(
