@@ -1,0 +1,25 @@
+"""Bookshelf: the Flask app you build through the course."""
+
+from flask import Flask
+
+from . import api, books, config, db, forms, health, pages, reviews  # noqa: F401 (api)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure an instance of the Bookshelf app."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.load_settings())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    forms.csrf.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(books.bp)
+    app.register_blueprint(reviews.bp)
+    # TODO (lesson 07, step 1): register the API's blueprint, api.bp.
+    # TODO (lesson 07, step 5): exempt the API from CSRF tokens: forms.csrf.exempt(api.bp).
+    # Safe only because the API takes JSON alone (415 otherwise), which no form on another
+    # site can send; write that reason next to the line.
+    return app

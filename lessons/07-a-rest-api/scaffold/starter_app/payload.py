@@ -1,0 +1,100 @@
+"""What API clients send and get back: JSON objects, checked against an allow-list of fields."""
+
+from datetime import datetime, timezone  # noqa: F401 (for to_json)
+
+from bson import ObjectId  # noqa: F401 (for to_json)
+from flask import abort, request  # noqa: F401 (request: for json_object)
+
+from .forms import LATEST_YEAR
+
+ISBN_DIGITS = (10, 13)
+
+
+def text(max_length: int, required: bool = False):
+    """A check for a text field: a string of at most max_length characters."""
+
+    def check(value):
+        if value is None and not required:
+            return None, ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            return None, "must be a text" + (" that is not empty" if required else " or null")
+        value = value.strip()
+        if len(value) > max_length:
+            return None, f"must be at most {max_length} characters"
+        return value, ""
+
+    return check
+
+
+def whole_number(low: int, high: int, required: bool = False):
+    """A check for a number field: a whole number from low to high (true/false are not)."""
+
+    def check(value):
+        if value is None and not required:
+            return None, ""
+        # bool is a subclass of int in Python: refuse it explicitly.
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return None, f"must be a whole number from {low} to {high}"
+        return value, ""
+
+    return check
+
+
+def isbn(value):
+    """An ISBN: 10 or 13 digits (hyphens and spaces allowed, dropped)."""
+    digits = value.replace("-", "").replace(" ", "") if isinstance(value, str) else ""
+    if not digits.isdigit() or len(digits) not in ISBN_DIGITS:
+        return None, "must be a text of 10 or 13 digits"
+    return digits, ""
+
+
+# The allow-lists: the only fields a client may send, and how each is checked.
+BOOK_FIELDS = {
+    "title": text(200, required=True),
+    "author": text(100, required=True),
+    "genre": text(50),
+    "year": whole_number(0, LATEST_YEAR),
+    "description": text(2000),
+    "isbn": isbn,
+}
+BOOK_REQUIRED = ("title", "author")
+# TODO (lesson 07, step 4): REVIEW_FIELDS: "name" (text, at most 50, required), "rating"
+# (a whole number from 1 to 5, required) and "text" (text, at most 1000, required); and
+# REVIEW_REQUIRED = tuple(REVIEW_FIELDS).
+
+
+# TODO (lesson 07, step 2): json_object() -> dict. When the request is not JSON
+# (request.is_json is false), abort(415, "Send JSON, ..."). data = request.get_json(silent=True):
+# when it is not a dict (None for broken JSON, or a list, a string...), abort(400, ...).
+# When operator_keys(data) finds any $-key, abort(400, ...). Else return data.
+
+# TODO (lesson 07, step 2): operator_keys(value) -> list[str]: every key that starts with
+# "$" in value, at any depth (look inside dict values and list items, recursively).
+
+
+def checked(data: dict, fields: dict, required: tuple[str, ...] = ()) -> dict:
+    """The values of `data`, checked field by field; 400 with every problem otherwise."""
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        allowed = ", ".join(fields)
+        abort(400, f"Unknown field(s): {', '.join(unknown)}. The fields are: {allowed}.")
+    values, problems = {}, []
+    for name, check in fields.items():
+        if name not in data:
+            if name in required:
+                problems.append(f"{name} is required")
+            continue
+        values[name], problem = check(data[name])
+        if problem:
+            problems.append(f"{name} {problem}")
+    if problems:
+        abort(400, "Please fix: " + "; ".join(problems) + ".")
+    if not values:
+        abort(400, f"Send at least one of the fields: {', '.join(fields)}.")
+    return values
+
+
+# TODO (lesson 07, step 1): to_json(value): a document made ready for JSON. Dicts and lists
+# are converted item by item (rename the key "_id" to "id"); an ObjectId becomes str(value);
+# a datetime becomes value.isoformat() (pymongo gives it back without a time zone: it is
+# UTC, so value.replace(tzinfo=timezone.utc) first). Anything else stays as it is.

@@ -1,0 +1,126 @@
+"""What API clients send and get back: JSON objects, checked against an allow-list of fields."""
+
+from datetime import datetime, timezone
+
+from bson import ObjectId
+from flask import abort, request
+
+from .forms import LATEST_YEAR
+
+ISBN_DIGITS = (10, 13)
+
+
+def text(max_length: int, required: bool = False):
+    """A check for a text field: a string of at most max_length characters."""
+
+    def check(value):
+        if value is None and not required:
+            return None, ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            return None, "must be a text" + (" that is not empty" if required else " or null")
+        value = value.strip()
+        if len(value) > max_length:
+            return None, f"must be at most {max_length} characters"
+        return value, ""
+
+    return check
+
+
+def whole_number(low: int, high: int, required: bool = False):
+    """A check for a number field: a whole number from low to high (true/false are not)."""
+
+    def check(value):
+        if value is None and not required:
+            return None, ""
+        # bool is a subclass of int in Python: refuse it explicitly.
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return None, f"must be a whole number from {low} to {high}"
+        return value, ""
+
+    return check
+
+
+def isbn(value):
+    """An ISBN: 10 or 13 digits (hyphens and spaces allowed, dropped)."""
+    digits = value.replace("-", "").replace(" ", "") if isinstance(value, str) else ""
+    if not digits.isdigit() or len(digits) not in ISBN_DIGITS:
+        return None, "must be a text of 10 or 13 digits"
+    return digits, ""
+
+
+# The allow-lists: the only fields a client may send, and how each is checked.
+BOOK_FIELDS = {
+    "title": text(200, required=True),
+    "author": text(100, required=True),
+    "genre": text(50),
+    "year": whole_number(0, LATEST_YEAR),
+    "description": text(2000),
+    "isbn": isbn,
+}
+BOOK_REQUIRED = ("title", "author")
+REVIEW_FIELDS = {
+    "name": text(50, required=True),
+    "rating": whole_number(1, 5, required=True),
+    "text": text(1000, required=True),
+}
+REVIEW_REQUIRED = tuple(REVIEW_FIELDS)
+
+
+def json_object() -> dict:
+    """The request's JSON object: 415 unless JSON was sent, 400 unless it is a clean object."""
+    if not request.is_json:
+        abort(415, "Send JSON, with the header Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, 'The body must be a JSON object, like {"title": "Dune"}.')
+    if operator_keys(data):
+        # {"$ne": null} in a filter matches everything: never let a client send one.
+        abort(400, f"Field names may not start with $: {', '.join(operator_keys(data))}.")
+    return data
+
+
+def operator_keys(value) -> list[str]:
+    """Every key that starts with $, at any depth of a JSON value."""
+    if isinstance(value, dict):
+        found = [key for key in value if str(key).startswith("$")]
+        return found + [key for item in value.values() for key in operator_keys(item)]
+    if isinstance(value, list):
+        return [key for item in value for key in operator_keys(item)]
+    return []
+
+
+def checked(data: dict, fields: dict, required: tuple[str, ...] = ()) -> dict:
+    """The values of `data`, checked field by field; 400 with every problem otherwise."""
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        allowed = ", ".join(fields)
+        abort(400, f"Unknown field(s): {', '.join(unknown)}. The fields are: {allowed}.")
+    values, problems = {}, []
+    for name, check in fields.items():
+        if name not in data:
+            if name in required:
+                problems.append(f"{name} is required")
+            continue
+        values[name], problem = check(data[name])
+        if problem:
+            problems.append(f"{name} {problem}")
+    if problems:
+        abort(400, "Please fix: " + "; ".join(problems) + ".")
+    if not values:
+        abort(400, f"Send at least one of the fields: {', '.join(fields)}.")
+    return values
+
+
+def to_json(value):
+    """A document made ready for JSON: ObjectId and datetime as strings, _id as id."""
+    if isinstance(value, dict):
+        return {("id" if key == "_id" else key): to_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if isinstance(value, ObjectId):
+        return str(value)
+    if isinstance(value, datetime):
+        # MongoDB stores UTC; pymongo hands it back without a time zone.
+        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return aware.isoformat()
+    return value
