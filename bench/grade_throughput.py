@@ -10,7 +10,6 @@ the batch holds broken work as a real class does. Figures go to bench/results/.
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,9 +24,8 @@ from course.compose import compose_lesson_start, compose_state  # noqa: E402
 from course.lessons import Course  # noqa: E402
 
 
-def make_class(folder: Path, count: int) -> Path:
+def make_class(folder: Path, count: int, course: Course) -> Path:
     """`count` submissions: finished, unfinished, broken and unreadable ones."""
-    course = Course()
     last = course.lessons[-1]
     finished = compose_state(course, last.number, folder / "finished")
     unfinished = compose_lesson_start(course, last, folder / "unfinished")
@@ -45,17 +43,21 @@ def make_class(folder: Path, count: int) -> Path:
     return submissions
 
 
-def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> tuple[float, float]:
-    """Wall time, and CPU time of the grader and every process it ran (load-independent)."""
-    command = [sys.executable, "-m", "course", "grade", *map(str, submissions), "--out", str(out)]
-    command += ["--jobs", str(jobs)] if jobs else []
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def timed(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return time.perf_counter() - started
+
+
+def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> float:
+    command = [sys.executable, "-m", "course", "grade", *map(str, submissions), "--out", str(out)]
+    return timed(command + (["--jobs", str(jobs)] if jobs else []))
+
+
+def plain_pytest(app: Path) -> float:
+    """The floor: the graded tests alone, in plain pytest, on one finished app."""
+    return timed([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider",
+                  "--target", str(app)])  # fmt: skip
 
 
 def main() -> None:
@@ -65,19 +67,20 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as scratch:
         folder = Path(scratch)
-        submissions = make_class(folder, args.count)
-        single, single_cpu = timed_grade([submissions / "student000"], folder / "single", args.jobs)
-        batch, batch_cpu = timed_grade([submissions], folder / "batch", args.jobs)
+        course = Course()
+        submissions = make_class(folder, args.count, course)
+        floor = plain_pytest(submissions / "student000")
+        single = timed_grade([submissions / "student000"], folder / "single", args.jobs)
+        batch = timed_grade([submissions], folder / "batch", args.jobs)
         rows = (folder / "batch" / "gradebook.csv").read_text().splitlines()[1:]
     figures = {
         "submissions": args.count,
-        "lessons": len(Course().lessons),
+        "lessons": len(course.lessons),
         "jobs": args.jobs or os.cpu_count(),
         "cores": os.cpu_count(),
         "batch_seconds": round(batch, 1),
-        "batch_cpu_seconds": round(batch_cpu, 1),
         "single_submission_seconds": round(single, 1),
-        "single_submission_cpu_seconds": round(single_cpu, 1),
+        "plain_pytest_one_submission_seconds": round(floor, 1),
         "load_average_1min_after": round(os.getloadavg()[0], 2),
         "rows_in_gradebook": len(rows),
     }

@@ -8,6 +8,7 @@ output, limits, working folder) before it reads its secret and runs the tests; t
 is imported only in the child. The parent answers with the child's pid.
 """
 
+import gc
 import json
 import os
 import resource
@@ -28,6 +29,7 @@ def serve(session, sock_fd: int, start_recording) -> None:
         sock.send(json.dumps({"kind": "collected", **describe(item)}).encode())
     sock.send(json.dumps({"kind": "ready"}).encode())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped without waiting
+    gc.freeze()  # what is collected now is never scanned again: children share those pages
     while True:
         try:
             data, fds, _, _ = socket.recv_fds(sock, 65536, 3)
@@ -75,6 +77,8 @@ def _isolate(job: dict, output: int) -> None:
     if job["memory_mb"]:
         limits.append((resource.RLIMIT_AS, job["memory_mb"] * MB))
     for kind, value in limits:
+        hard = resource.getrlimit(kind)[1]  # a limit may only go down
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (value, value))
     os.chdir(job["home"])
     os.environ.update(HOME=job["home"], TMPDIR=job["home"])

@@ -25,8 +25,19 @@ print("tests/lesson01/test_routes.py::test_about_page_answers PASSED")
 print("=================== 22 passed in 0.50s ===================")
 """
 
-REGISTER_HOOK = """
-import gc as _gc, pytest as _pytest, _pytest.config as _config
+# Finds the test being run by walking up the stack from the app's import.
+FIND_ITEM = """
+import sys as _sys
+_frame = _sys._getframe()
+while "item" not in _frame.f_locals:
+    _frame = _frame.f_back
+_item = _frame.f_locals["item"]
+"""
+
+REGISTER_HOOK = (
+    FIND_ITEM
+    + """
+import pytest as _pytest
 class _Evil:
     @_pytest.hookimpl(hookwrapper=True, trylast=True)
     def pytest_runtest_makereport(self, item, call):
@@ -35,10 +46,9 @@ class _Evil:
         call.excinfo = None
     def pytest_sessionfinish(self, session):
         session.exitstatus = 0
-for _o in _gc.get_objects():
-    if isinstance(_o, _config.Config):
-        _o.pluginmanager.register(_Evil(), "evil")
+_item.config.pluginmanager.register(_Evil(), "evil")
 """
+)
 
 PATCH_REPORT = """
 import _pytest.reports as _reports
@@ -68,12 +78,12 @@ for _folder in (_os.getcwd(), _os.environ.get("TMPDIR", ".")):
         _file.write('{"tests": [], "collection_errors": []}')
 """
 
-FEWER_TESTS = """
-import gc as _gc, _pytest.main as _main
-for _o in _gc.get_objects():
-    if isinstance(_o, _main.Session):
-        del _o.items[4:]
+FEWER_TESTS = (
+    FIND_ITEM
+    + """
+del _item.session.items[4:]
 """
+)
 
 LOOP_IGNORING_TIMEOUT = """
 import signal as _signal
