@@ -40,8 +40,8 @@ status: install  ## Show your progress through the lessons
 verify: install  ## For instructors: verify every lesson on both backends
 	$(BIN)/python -m course verify
 
-bench: install  ## Measure the figures reported in the docs
-	$(BIN)/python bench/check_speed.py
+bench: install  ## Measure the figures in docs/PERFORMANCE.md (about half an hour)
+	$(BIN)/python bench/run_all.py
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks and load, fault and tool measurements (`make bench` writes docs/PERFORMANCE.md)."""

@@ -1,0 +1,172 @@
+"""docs/PERFORMANCE.md from the figures: tables, goals met or not, machine, commands."""
+
+import os
+import platform
+import subprocess
+from datetime import datetime, timezone
+from importlib.metadata import version
+
+from bench.report_faults import faults, yes
+
+PACKAGES = ("Flask", "Flask-PyMongo", "pymongo", "SecantusDB", "gunicorn", "Werkzeug")
+RATIO_GOAL, P95_GOAL_MS, GOAL_CLIENTS = 0.5, 50.0, 8
+COMMANDS = """```bash
+make bench                                   # everything below, then writes this file
+python bench/run_all.py --quick              # the same with short runs (a few minutes)
+python bench/throughput.py --books 1000 --seconds 10
+python bench/scaling.py --sizes 1000 10000 100000
+python bench/faults.py --bad-inputs 1000
+python bench/tools.py --submissions 10
+```
+wrk comes from Debian (`apt-get install wrk`); without it the figures come from Python
+threads (slower clients, so lower ceilings). All load goes to 127.0.0.1 only, and every
+run stops by itself (a time limit and a request limit)."""
+
+
+def machine() -> list[str]:
+    """The machine and software the figures were measured on."""
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    wrk = subprocess.run(["sh", "-c", "wrk -v 2>&1 | head -1"], capture_output=True, text=True)
+    packages = ", ".join(f"{name} {version(name)}" for name in PACKAGES)
+    return [
+        f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- CPU: {os.cpu_count()} cores ({platform.machine()}), memory {memory_gb:.0f} GB, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {packages}",
+        f"- Load generator: {wrk.stdout.strip() or 'Python threads (wrk not installed)'}",
+    ]
+
+
+def throughput(data: dict) -> list[str]:
+    """The endpoint table against the ceiling, and the goals."""
+    lines = [
+        f"State {data['lesson']:02d} of the app, {data['books']:,} books, gunicorn with "
+        f"{data['workers']} sync workers, {data['seconds']:.0f} s per run ({data['tool']}); "
+        f"indexes on books: {', '.join(data['indexes'])}. Load average before: "
+        f"{data['load_before']}, after: {data['load_after']}.",
+        "",
+        "| Endpoint | Clients | App req/s | p50 ms | p95 ms | Errors | Ceiling req/s | "
+        "Ceiling p95 ms | App / ceiling |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in data["rows"]:
+        app, ceiling = row["app"], row["ceiling"]
+        lines.append(
+            f"| {row['name']} `{row['path']}` | {row['clients']} | {app['rps']} | "
+            f"{app['p50_ms']:.0f} | {app['p95_ms']:.0f} | {app['errors']} | {ceiling['rps']} | "
+            f"{ceiling['p95_ms']:.0f} | {row['ratio'] if row['ratio'] is not None else '-'} |"
+        )
+    lines += ["", *missing(data["missing"]), "", *throughput_goals(data["rows"])]
+    return lines
+
+
+def throughput_goals(rows: list[dict]) -> list[str]:
+    """One line per endpoint: the three goals, met or not."""
+    lines = ["| Endpoint | ≥ 50% of the ceiling | p95 ≤ 50 ms at 8 clients | No errors |",
+             "| --- | --- | --- | --- |"]  # fmt: skip
+    for name in dict.fromkeys(row["name"] for row in rows):
+        mine = [row for row in rows if row["name"] == name]
+        ratio_ok = all((row["ratio"] or 0) >= RATIO_GOAL for row in mine)
+        p95 = [
+            row["app"]["p95_ms"] if row["app"]["requests"] else float("inf")
+            for row in mine
+            if row["clients"] == GOAL_CLIENTS
+        ]
+        errors = sum(row["app"]["errors"] for row in mine)
+        lines.append(
+            f"| {name} | {yes(ratio_ok)} | {yes(bool(p95) and max(p95) <= P95_GOAL_MS)} | "
+            f"{yes(errors == 0)} |"
+        )
+    return lines
+
+
+def missing(entries: dict) -> list[str]:
+    """The endpoints left out, and why."""
+    return [f"- {name}: {why}" for name, why in entries.items()] or ["- Every endpoint is there."]
+
+
+def cell(figure: dict | None) -> str:
+    if not figure:
+        return "-"
+    if "skipped" in figure:
+        return figure["skipped"]
+    if figure.get("too_slow"):
+        return "no answer within the limit"
+    return f"{figure['median_ms']:.0f} ms"
+
+
+def scaling(data: dict) -> list[str]:
+    """Median latency of one request at each size."""
+    sizes = [str(size) for size in data["sizes"]]
+    lines = [
+        f"One client, sequential requests, 1 worker, per-request limit {data['limit_s']:.0f} s. "
+        f"Load average before: {data['load_before']}, after: {data['load_after']}.",
+        "",
+        "| Endpoint | " + " | ".join(f"{int(s):,} books" for s in sizes) + " | Growth |",
+        "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: |",
+    ]
+    for name, row in data["rows"].items():
+        cells = [cell(row.get(size)) for size in sizes]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth(row, sizes)} |")
+    return [*lines, "", *missing(data["missing"])]
+
+
+def growth(row: dict, sizes: list[str]) -> str:
+    """How many times slower the largest measured size is than the smallest (data ×N)."""
+    measured = [(int(s), row[s]["median_ms"]) for s in sizes if "median_ms" in row.get(s, {})]
+    if len(measured) < 2:
+        return "-"
+    (n0, t0), (n1, t1) = measured[0], measured[-1]
+    return f"×{t1 / t0:.1f} for ×{n1 // n0} data"
+
+
+def tools(data: dict) -> list[str]:
+    """course check per lesson, verify, grade."""
+    checks = " | ".join(f"{seconds:.1f} s" for seconds in data["check"].values())
+    grade = data["grade"]
+    grade_line = (
+        f"`course grade` on {grade['submissions']} submissions of the whole course "
+        f"({grade['jobs']} jobs): {grade['seconds']} s ({grade['per_submission_s']} s each, "
+        f"{grade['cpu_seconds']} s of CPU)."
+        if grade["available"]
+        else "`course grade`: not available yet."
+    )
+    return [
+        f"Load average before: {data['load_before']}, after: {data['load_after']}.",
+        "",
+        "`course check N` (mock backend, wall time of one run):",
+        "",
+        "| Lesson | " + " | ".join(data["check"]) + " |",
+        "| --- | " + " | ".join("---:" for _ in data["check"]) + " |",
+        f"| Time | {checks} |",
+        "",
+        f"`course verify` (every lesson, both backends): {data['verify']['seconds']} s, "
+        f"exit code {data['verify']['exit_code']}.",
+        "",
+        grade_line,
+    ]
+
+
+def render(results: dict) -> str:
+    """The whole page."""
+    sections = [
+        ("Throughput and latency against the ceiling", throughput, "throughput"),
+        ("How cost grows with the data", scaling, "scaling"),
+        ("Faults", faults, "faults"),
+        ("The course tool", tools, "tools"),
+    ]
+    lines = [
+        "# Performance, load and faults",
+        "",
+        "Measured by the scripts in `bench/`; `make bench` runs them all again and rewrites "
+        "this page. The ceiling is a minimal Flask + PyMongo app (`bench/ceiling_app.py`) "
+        "running the same queries under the same gunicorn settings, measured in the same run.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+    ]
+    for title, section, key in sections:
+        body = section(results[key]) if key in results else ["Not measured in this run."]
+        lines += ["", f"## {title}", "", *body]
+    return "\n".join([*lines, "", "## Commands", "", COMMANDS, ""])

@@ -1,0 +1,62 @@
+"""Every measurement, then docs/PERFORMANCE.md (what `make bench` runs).
+
+    python bench/run_all.py            # the full figures (about half an hour on 2 cores)
+    python bench/run_all.py --quick    # short runs, to try the scripts (a few minutes)
+
+The raw figures are kept in bench/results/all.json.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import faults, report, scaling, throughput, tools  # noqa: E402
+
+FULL = {"seconds": 10.0, "sizes": (1_000, 10_000, 100_000), "bad": 1_000, "grade": 10}
+QUICK = {"seconds": 3.0, "sizes": (1_000, 10_000), "bad": 200, "grade": 3}
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as the kernel reports them."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def measured(run) -> dict:
+    """Run one measurement; add the load average before and after it."""
+    before = load_average()
+    result = run()
+    return {**result, "load_before": before, "load_after": load_average()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short runs, to try the scripts")
+    parser.add_argument("--skip", nargs="*", default=[], help="sections to leave out")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
+    options = parser.parse_args()
+    plan = QUICK if options.quick else FULL
+    runs = {
+        "throughput": lambda: throughput.run(1_000, plan["seconds"]),
+        "scaling": lambda: scaling.run(plan["sizes"]),
+        "faults": lambda: faults.run_all(1_000, plan["bad"], 5.0),
+        "tools": lambda: tools.run(plan["grade"]),
+    }
+    results = {}
+    for name, run in runs.items():
+        if name not in options.skip:
+            print(f"Measuring {name}…", flush=True)
+            results[name] = measured(run)
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "all.json").write_text(json.dumps(results, indent=2))
+    options.out.write_text(report.render(results), encoding="utf-8")
+    print(f"Wrote {options.out}")
+
+
+if __name__ == "__main__":
+    main()
