@@ -2,7 +2,7 @@
 
 import pytest
 
-from grading.expect import fetch
+from grading.expect import fetch, follow
 from grading.page import forms, local_links, path_of, visible_text
 
 PAGES = "starter_app/pages.py"
@@ -122,7 +122,9 @@ def test_home_page_links_to_the_new_pages(client):
 def test_home_page_has_no_broken_links(client):
     """Every link on the home page leads to a page that works"""
     hrefs = sorted({path_of(href) for href in local_links(fetch(client, "/", look_in=PAGES))})
-    statuses = {href: client.get(href, follow_redirects=True).status_code for href in hrefs}
+    # follow(), not follow_redirects=True: werkzeug's own redirect handling changes its
+    # classes, which the grader's integrity check reports (login redirects, lesson 09).
+    statuses = {href: follow(client, client.get(href)).status_code for href in hrefs}
     broken = [f"{href} ({status})" for href, status in statuses.items() if status >= 400]
     assert hrefs and not broken, (
         f"These links on the home page are broken: {', '.join(broken) or 'no links at all'}."

@@ -192,13 +192,13 @@ def test_csrf_protection_is_on(csrf_app, db):
 def test_forms_carry_the_csrf_token(csrf_app, db):
     """The forms include the CSRF token, and a form sent with it works"""
     client = csrf_app.test_client()
+    AuthActions(client).login()  # adding books needs an account from lesson 09 on
     for path in ("/suggest", "/books/new"):
         assert csrf_field(fetch(client, path, look_in=NEW)), (
             f"The form on {path} has no hidden csrf_token field. Add "
             '{{ form.hidden_tag() }} (or <input type="hidden" name="csrf_token" '
             'value="{{ csrf_token() }}">) inside the <form>.'
         )
-    AuthActions(client).login()  # this client logs in with the token too
     token = csrf_field(client.get("/books/new"))
     response = client.post("/books/new", data={**book_form(), **token})
     assert book_id_in(redirect_path(response)) and db.books.count_documents({}) == 1, (

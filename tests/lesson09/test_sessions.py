@@ -1,0 +1,149 @@
+"""Lesson 09, steps 2 and 5: logging in and out, where a login leads, and the injection bypass."""
+
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from grading.accounts import is_logged_in, log_in, register
+from grading.api import expect_error, json_answer, send
+from grading.expect import follow, redirect_path
+from grading.page import new_words, visible_text
+
+LOGIN = "login in starter_app/auth.py"
+
+# Step 2: logging in and out
+
+
+def test_logging_in_with_the_right_password(client):
+    """Logging in with the right password redirects into the site and shows who is logged in"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    response = log_in(client, "maya")
+    assert redirect_path(response), (
+        f"POST /auth/login with the right password answered {response.status_code}; "
+        f"expected a redirect (303). Look in {LOGIN}."
+    )
+    assert "maya" in visible_text(follow(client, response)).lower(), (
+        "After logging in, the next page does not show who is logged in. Keep the user's id "
+        "in the session (start_session), and show current_user().username in base.html."
+    )
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("maya", "wrong-password-here"), ("nobody", "correct-horse-battery-staple"), ("maya", "")],
+    ids=["wrong-password", "unknown-user", "empty-password"],
+)
+def test_a_wrong_login_is_refused(client, username, password):
+    """A wrong password or unknown username logs nobody in and says so"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    blank = client.get("/auth/login")
+    response = log_in(client, username, password)
+    assert not redirect_path(response) and not is_logged_in(client, "maya"), (
+        f"Logging in as {username!r} with a wrong password logged in (or redirected). "
+        "Check the password with check_password_hash."
+    )
+    assert response.status_code < 500 and new_words(response, blank), (
+        "A refused login shows no message. Say 'Wrong username or password.' (the same for "
+        "both, so nobody learns which usernames exist)."
+    )
+
+
+def test_logging_out_ends_the_session(client):
+    """POST /auth/logout logs the user out"""
+    register(client, "maya")
+    assert is_logged_in(client, "maya"), (
+        "After registering, the home page does not name the new user. Log them in "
+        "(start_session) and show current_user().username in base.html."
+    )
+    response = client.post("/auth/logout")
+    assert redirect_path(response) and not is_logged_in(client, "maya"), (
+        f"POST /auth/logout answered {response.status_code}, or the user is "
+        "still shown as logged in; expected a redirect and no user: session.clear() in logout."
+    )
+
+
+def test_session_cookie_is_httponly_and_samesite(client):
+    """The session cookie is HttpOnly (no JavaScript access) and SameSite=Lax"""
+    response = register(client, "maya")
+    cookie = next((value for value in response.headers.getlist("Set-Cookie")
+                   if value.startswith("session=")), "")  # fmt: skip
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, (
+        f"The session cookie is set as {cookie!r}; expected HttpOnly and SameSite=Lax. Set "
+        "SESSION_COOKIE_HTTPONLY and SESSION_COOKIE_SAMESITE in config.py."
+    )
+
+
+# Step 5: where a login leads, and the operator-injection bypass
+
+
+def test_login_returns_to_the_page_asked_for(client):
+    """After a login, ?next= brings the user back to the page they wanted"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    response = log_in(client, "maya", query="?next=/books/new")
+    assert redirect_path(response) == "/books/new", (
+        f"Logging in with ?next=/books/new redirected to {redirect_path(response)!r}; "
+        "expected /books/new."
+    )
+
+
+OFF_SITE = ["//evil.example/", "/\\evil.example/", "https://evil.example/", "javascript:alert(1)",
+            "/\t/evil.example/", "http:/evil.example", "//evil.example/%2F.."]  # fmt: skip
+
+
+@pytest.mark.parametrize("target", OFF_SITE, ids=range(len(OFF_SITE)))
+def test_login_never_leads_off_the_site(client, target):
+    """A ?next= to another site (//evil.example, /\\evil.example, javascript:) is ignored"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    response = log_in(client, "maya", query="?" + urlencode({"next": target}))
+    location = response.headers.get("Location", "")
+    parts = urlsplit(location)
+    on_site = parts.scheme in ("", "http") and parts.netloc in ("", "localhost")
+    sneaky = "\\" in location or any(ord(char) < 32 for char in location)
+    assert location and on_site and not sneaky and not location.startswith("//"), (
+        f"After a login with ?next={target!r}, the app redirected to {location!r}: off the "
+        "site (or nowhere). Use next only when it is a plain path on this site (safe_next "
+        "in auth.py); browsers read /\\evil.example as //evil.example, and drop tabs."
+    )
+
+
+def test_json_login_and_logout(client):
+    """POST /api/session logs in with JSON; GET says who; DELETE logs out"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    body = {"username": "maya", "password": "correct-horse-battery-staple"}
+    data = json_answer(send(client, "POST", "/api/session", body), status=200,
+                       what="POST /api/session with the right password")  # fmt: skip
+    assert data.get("username") == "maya", f"POST /api/session answered {data!r}."
+    who = json_answer(client.get("/api/session"), status=200, what="GET /api/session")
+    assert who.get("username") == "maya", f"GET /api/session answered {who!r}."
+    assert client.delete("/api/session").status_code == 204, "DELETE /api/session is not 204."
+    expect_error(client.get("/api/session"), 401, "GET /api/session after logging out")
+
+
+INJECTIONS = {
+    "both-ne-null": {"username": {"$ne": None}, "password": {"$ne": None}},
+    "password-ne": {"username": "maya", "password": {"$ne": "x"}},
+    "username-gt": {"username": {"$gt": ""}, "password": "anything"},
+    "regex": {"username": {"$regex": ".*"}, "password": {"$regex": ".*"}},
+    "list-values": {"username": ["maya"], "password": ["x"]},
+    "missing": {},
+}
+
+
+@pytest.mark.parametrize("body", list(INJECTIONS.values()), ids=list(INJECTIONS))
+def test_operator_injection_does_not_log_in(client, body):
+    """{"username": {"$ne": null}, "password": {"$ne": null}} and friends log nobody in"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    response = send(client, "POST", "/api/session", body)
+    assert response.status_code in (400, 401), (
+        f"POST /api/session with {body!r} answered {response.status_code}; expected 400 or "
+        "401. Refuse $-keys and anything that is not a string before any query."
+    )
+    assert client.get("/api/session").status_code != 200 and not is_logged_in(client, "maya"), (
+        f"POST /api/session with {body!r} logged someone in!"
+    )
