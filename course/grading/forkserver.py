@@ -59,10 +59,10 @@ class ForkServer:
         test_dirs, backend, limits, home, forget = self.args
         root = self.write_tree()
         paths = [root / folder for folder in test_dirs]
-        extra = ["--course-forget", str(root / forget)] if forget else []
+        extra = [f"--course-forget={root / forget}"] if forget else []
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         command = [*pytest_command(paths, root, home, backend, limits.test_s), *extra,
-                   "--course-zygote", str(theirs.fileno())]  # fmt: skip
+                   f"--course-zygote={theirs.fileno()}"]  # fmt: skip
         self.log = (home / "server.log").open("wb")
         self.process = subprocess.Popen(
             command, cwd=home, env=clean_environment(home, tool_path(root)),

@@ -76,11 +76,11 @@ def _apply_limits(pid: int, limits: Limits) -> None:
 
 
 def run_sandboxed(command: list[str], cwd: Path, env: dict, limits: Limits) -> Outcome:
-    """Run `command` (which must take `--course-channel FD --course-key-fd FD` at its end)."""
+    """Run `command` (which must take `--course-channel=FD --course-key-fd=FD` at its end)."""
     key = new_key()
     key_read, key_write = os.pipe()
     channel_read, channel_write = os.pipe()
-    full = [*command, "--course-channel", str(channel_write), "--course-key-fd", str(key_read)]
+    full = [*command, f"--course-channel={channel_write}", f"--course-key-fd={key_read}"]
     process = subprocess.Popen(
         full, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, pass_fds=(key_read, channel_write), start_new_session=True,
