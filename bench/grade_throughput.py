@@ -45,7 +45,9 @@ def make_class(folder: Path, count: int, course: Course) -> Path:
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode > 1:  # 1 is a class with broken submissions, as this one has
+        sys.exit(f"{' '.join(command[:4])} failed:\n{result.stdout}{result.stderr}")
     return time.perf_counter() - started
 
 
