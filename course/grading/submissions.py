@@ -1,5 +1,6 @@
 """Submissions: a folder holding starter_app/, a .zip of one, or a git clone; each is copied
-into a private folder, and only its starter_app/ (no symlinks, no caches, within size limits).
+into a private folder, and only its starter_app/ and student_tests/ (no symlinks, no
+caches, within size limits).
 """
 
 import re
@@ -9,7 +10,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from course.paths import APP_PACKAGE
+from course.paths import APP_PACKAGE, STUDENT_TESTS
+
+# What a submission is graded on: its app, and its own tests when it has them.
+GRADED_FOLDERS = (APP_PACKAGE, STUDENT_TESTS)
 
 MAX_FILES = 2000
 MAX_BYTES = 50 * 1024 * 1024
@@ -79,7 +83,14 @@ def _copy_app(folder: Path, destination: Path) -> None:
     app = folder / APP_PACKAGE
     if app.is_symlink() or not (app / "__init__.py").is_file():
         raise Refused(f"No {APP_PACKAGE}/__init__.py in {folder.name}: nothing to grade.")
-    files = [p for p in sorted(app.rglob("*")) if not SKIPPED.intersection(p.parts)]
+    graded = [folder / name for name in GRADED_FOLDERS if (folder / name).is_dir()]
+    files = [
+        path
+        for top in graded
+        if not top.is_symlink()
+        for path in sorted(top.rglob("*"))
+        if not SKIPPED.intersection(path.parts)
+    ]
     _check_size(len(files), sum(p.lstat().st_size for p in files if p.is_file()), folder)
     for path in files:
         if path.is_symlink():
@@ -107,7 +118,8 @@ def _extract_app(archive: Path, destination: Path) -> None:
             for member in members:
                 _refuse_unsafe(member, archive)
             prefix = _app_prefix(members, archive)
-            chosen = [m for m in members if m.filename.startswith(prefix + APP_PACKAGE + "/")]
+            tops = tuple(f"{prefix}{name}/" for name in GRADED_FOLDERS)
+            chosen = [m for m in members if m.filename.startswith(tops)]
             chosen = [m for m in chosen if not SKIPPED.intersection(m.filename.split("/"))]
             _check_size(len(chosen), sum(m.file_size for m in chosen), archive)
             for member in chosen:
