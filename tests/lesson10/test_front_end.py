@@ -1,0 +1,153 @@
+"""Lesson 10: a JavaScript front end on the lesson-07 API (the page, its markup, its script).
+
+What the page does in a real browser is tested by the kit's own browser tests; here the
+grader checks what the server sends: the page, its scripts and the elements they use.
+"""
+
+import re
+
+from grading.expect import fetch
+from grading.frontend import elements, is_local, script_code, scripts
+from grading.page import forms, local_links, path_of
+
+PAGE = "explore in starter_app/explore.py and templates/explore.html"
+SCRIPT = "starter_app/static/explore.js"
+
+
+def _page(client):
+    return fetch(client, "/explore", look_in=PAGE)
+
+
+# Step 1: the page and its script
+
+
+def test_explore_page_has_a_search_box(client):
+    """GET /explore answers a page with a search box (an <input> named q)"""
+    assert elements(_page(client), tag="input", name="q"), (
+        f'/explore has no <input name="q">. Render templates/explore.html in {PAGE}.'
+    )
+
+
+def test_explore_scripts_come_from_this_site(client):
+    """Every script of /explore is a file of this app, served as JavaScript: no CDN, no inline"""
+    page = _page(client)
+    found = scripts(page)
+    assert found, (
+        "/explore loads no script. Add <script src=\"{{ url_for('static', ...) }}\" defer>."
+    )
+    for script in found:
+        assert script["src"] and not script["inline"].strip(), (
+            "/explore has a <script> with code written inside it; move the code into a file in "
+            "static/ (the Content-Security-Policy blocks inline scripts)."
+        )
+        assert is_local(script["src"]), (
+            f"/explore loads {script['src']!r} from another site. Copy the file into static/ "
+            "(vendor it): the app must work offline, and a CDN you do not control runs code "
+            "on your page."
+        )
+        response = client.get(script["src"])
+        assert response.status_code == 200 and "javascript" in response.content_type, (
+            f"{script['src']} answered {response.status_code} ({response.content_type}); "
+            "expected the script, served as JavaScript."
+        )
+
+
+def test_explore_page_has_a_strict_content_security_policy(client):
+    """/explore sends a Content-Security-Policy that allows scripts from this site only"""
+    policy = _page(client).headers.get("Content-Security-Policy", "")
+    script_src = re.search(r"script-src ([^;]*)", policy) or re.search(
+        r"default-src ([^;]*)", policy
+    )
+    allowed = script_src.group(1).split() if script_src else []
+    assert allowed == ["'self'"], (
+        f"/explore's Content-Security-Policy is {policy!r}; expected script-src 'self' (and "
+        f"nothing else: no 'unsafe-inline', no CDN). Set the header in {PAGE}."
+    )
+
+
+def test_site_links_to_explore(client):
+    """The navigation links to /explore"""
+    paths = {path_of(href) for href in local_links(fetch(client, "/", look_in="base.html"))}
+    assert "/explore" in paths, "The home page has no link to /explore (templates/base.html)."
+
+
+# Step 2: search as you type
+
+
+def test_search_box_still_works_without_javascript(client):
+    """The search box is a real form: without JavaScript it GETs /books?q=..."""
+    search = next((form for form in forms(_page(client)) if "q" in form["fields"]), {})
+    action, method = path_of(search.get("action", "")), search.get("method", "get").lower()
+    assert action == "/books" and method == "get", (
+        f"The search form sends {method.upper()} to {action!r}; expected GET /books, so that "
+        "searching works before the script loads (or without it)."
+    )
+
+
+def test_results_are_announced(client):
+    """The page has a place for the results whose changes screen readers announce (aria-live)"""
+    live = elements(_page(client), aria_live="polite")
+    assert live, (
+        'No element of /explore has aria-live="polite". Give the results (or their summary) '
+        "one, so a screen reader says how many books were found as the list changes."
+    )
+
+
+def test_script_searches_through_the_api(client):
+    """The page's script asks GET /api/books?q=... with fetch as the visitor types"""
+    code = script_code(client, _page(client))
+    assert "fetch(" in code and "/api/books" in code and "input" in code, (
+        f"The scripts of /explore never call fetch('/api/books?...') on 'input' events. Write "
+        f"search() in {SCRIPT} and call it from an 'input' listener on the search box."
+    )
+
+
+# Step 3: a review without reloading the page
+
+
+def test_explore_page_has_a_review_form(client):
+    """/explore has a review form with name, rating and text"""
+    fields = next((f["fields"] for f in forms(_page(client)) if "rating" in f["fields"]), [])
+    missing = [name for name in ("name", "rating", "text") if name not in fields]
+    assert not missing, f"/explore's review form lacks {', '.join(missing)} (explore.html)."
+
+
+def test_script_sends_reviews_as_json(client):
+    """The script POSTs the review as JSON to /api/books/<id>/reviews, without a page load"""
+    code = script_code(client, _page(client))
+    checks = {"preventDefault()": "stops the form's own page load",
+              "application/json": "sends Content-Type: application/json (else 415)",
+              "JSON.stringify": "turns the review into JSON",
+              "/reviews": "posts to /api/books/<id>/reviews"}  # fmt: skip
+    missing = [why for needle, why in checks.items() if needle not in code]
+    assert not missing, f"The script of /explore never {'; never '.join(missing)}. See {SCRIPT}."
+
+
+# Step 4: errors the visitor can read
+
+
+def test_page_has_a_place_for_errors(client):
+    """/explore has an element with role="alert" where errors are shown"""
+    assert elements(_page(client), role="alert"), (
+        '/explore has no element with role="alert". Errors go there: screen readers read it '
+        "out as soon as its text changes."
+    )
+
+
+def test_script_shows_the_apis_messages(client):
+    """The script checks response.ok and shows the API's "message" (or a network error)"""
+    code = script_code(client, _page(client))
+    missing = [needle for needle in (".ok", ".message", "catch") if needle not in code]
+    assert not missing, (
+        f"The script of /explore does not use {', '.join(missing)}: check response.ok, show "
+        "the JSON error's message in the alert element, and catch network errors."
+    )
+
+
+def test_script_never_writes_html_from_data(client):
+    """The script builds elements with textContent, never innerHTML (no XSS from book data)"""
+    code = script_code(client, _page(client))
+    assert code and "innerHTML" not in code and "insertAdjacentHTML" not in code, (
+        "The script of /explore writes HTML with innerHTML: a review written as "
+        "<img src=x onerror=...> would run. Use textContent and createElement."
+    )
