@@ -40,6 +40,13 @@ def open_book(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
+def send_review(page: Page, name: str, rating: str, text: str) -> None:
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Rating (1 to 5)").fill(rating)
+    page.get_by_label("Your review").fill(text)
+    page.get_by_role("button", name="Add my review").click()
+
+
 def stay_on_this_page(page: Page) -> None:
     """Mark the document, so a later check can tell that no page load happened."""
     page.evaluate("window.sameDocument = true")
@@ -75,10 +82,7 @@ def test_adding_a_review_without_a_reload(page, live_app_url, artifacts_dir, con
     explore(page, live_app_url)
     open_book(page, "The Left Hand of Darkness")
     stay_on_this_page(page)
-    page.get_by_label("Your name").fill("Browser Reader")
-    page.get_by_label("Rating (1 to 5)").fill("4")
-    page.get_by_label("Your review").fill("Read in one sitting, in a headless browser.")
-    page.get_by_role("button", name="Add my review").click()
+    send_review(page, "Browser Reader", "4", "Read in one sitting, in a headless browser.")
     reviews = page.locator("#book-reviews")
     expect(reviews).to_contain_text("Read in one sitting, in a headless browser.")
     expect(page.locator("#book-rating")).to_contain_text("out of 5")
@@ -90,18 +94,12 @@ def test_adding_a_review_without_a_reload(page, live_app_url, artifacts_dir, con
 def test_the_apis_errors_are_shown(page, live_app_url):
     explore(page, live_app_url)
     open_book(page, "Foundation")
-    page.get_by_label("Your name").fill("Nobody")
-    page.get_by_label("Rating (1 to 5)").fill("5")
-    page.get_by_label("Your review").fill("Not logged in.")
-    page.get_by_role("button", name="Add my review").click()
+    send_review(page, "Nobody", "5", "Not logged in.")
     expect(page.get_by_role("alert")).to_contain_text("Log in first")
     register(page, live_app_url)
     explore(page, live_app_url)
     open_book(page, "Foundation")
-    page.get_by_label("Your name").fill("Somebody")
-    page.get_by_label("Rating (1 to 5)").fill("9")
-    page.get_by_label("Your review").fill("Too many stars.")
-    page.get_by_role("button", name="Add my review").click()
+    send_review(page, "Somebody", "9", "Too many stars.")
     expect(page.get_by_role("alert")).to_contain_text("rating must be a whole number from 1 to 5")
     expect(page.locator("#book-reviews")).not_to_contain_text("Too many stars.")
 
