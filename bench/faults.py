@@ -169,6 +169,8 @@ def run_all(book_count: int, bad_count: int, write_seconds: float) -> dict:
     """Every fault scenario on one system, in an order that leaves it serving between them."""
     with running(book_count) as system:
         return {
+            "lesson": system.lesson,
+            "books": book_count,
             "bad_input": bad_input(system, bad_count),
             "database_down": database_down(system),
             "app_killed": killed_while_writing(system, write_seconds, kill_db=False),

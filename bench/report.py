@@ -92,14 +92,16 @@ def cell(figure: dict | None) -> str:
         return figure["skipped"]
     if figure.get("too_slow"):
         return "no answer within the limit"
-    return f"{figure['median_ms']:.0f} ms"
+    errors = f" ({figure['errors']} errors)" if figure["errors"] else ""
+    return f"{figure['median_ms']:.0f} ms{errors}"
 
 
 def scaling(data: dict) -> list[str]:
     """Median latency of one request at each size."""
     sizes = [str(size) for size in data["sizes"]]
     lines = [
-        f"One client, sequential requests, 1 worker, per-request limit {data['limit_s']:.0f} s. "
+        f"State {data['lesson']:02d} of the app. One client, sequential requests, 1 worker, "
+        f"per-request limit {data['limit_s']:.0f} s; endpoints cheapest first. "
         f"Load average before: {data['load_before']}, after: {data['load_after']}.",
         "",
         "| Endpoint | " + " | ".join(f"{int(s):,} books" for s in sizes) + " | Growth |",

@@ -10,6 +10,7 @@ def faults(data: dict) -> list[str]:
     """The database stopped, SIGKILL while writing, bad input."""
     down = data["database_down"]["down"]
     lines = [
+        f"State {data['lesson']:02d} of the app, {data['books']:,} books. "
         f"Load average before: {data['load_before']}, after: {data['load_after']}.",
         "",
         "**Database stopped while serving** (goal: 503 within 1 s, then recovery):",

@@ -170,15 +170,17 @@ class Gunicorn(Process):
         return ready
 
 
-def app_entry(app_folder: Path) -> str:
-    """The app's gunicorn entry point: its wsgi.py once the deployment lesson adds one."""
-    return "wsgi:app" if (app_folder / "wsgi.py").is_file() else "starter_app:create_app()"
-
-
 def app_server(app_folder: Path, mongo_uri: str, log: Path, count: int | None = None) -> Gunicorn:
-    """The composed app under gunicorn, on the database at `mongo_uri`."""
+    """The composed app under gunicorn, on the database at `mongo_uri`.
+
+    With the deployment lesson's settings file when the app has one; the address (loopback)
+    and the number of workers given here win over it.
+    """
     env = {"MONGO_URI": mongo_uri, "SECRET_KEY": "bench-secret", "FLASK_DEBUG": "0"}
-    return Gunicorn(app_entry(app_folder), app_folder, env, log, count)
+    server = Gunicorn("starter_app:create_app()", app_folder, env, log, count)
+    if (app_folder / "starter_app" / "gunicorn_conf.py").is_file():
+        server.command[3:3] = ["-c", "python:starter_app.gunicorn_conf"]
+    return server
 
 
 def ceiling_server(mongo_uri: str, log: Path, count: int | None = None) -> Gunicorn:
