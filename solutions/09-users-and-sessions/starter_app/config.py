@@ -19,12 +19,12 @@ def load_settings() -> dict:
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds).
         "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
-        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
         # How passwords are hashed: werkzeug's scrypt (slow on purpose: a stolen hash is hard
         # to crack). Tests choose a cheaper one; check_password_hash reads any of them.
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
         # The session cookie: no JavaScript access, and not sent with cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

@@ -19,10 +19,10 @@ def load_settings() -> dict:
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds).
         "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
-        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
         # TODO (lesson 09, step 1): "PASSWORD_HASH_METHOD" from the environment, default
         # "scrypt" (slow on purpose: a stolen hash is hard to crack; tests set a cheaper one).
         # TODO (lesson 09, step 2): "SESSION_COOKIE_HTTPONLY": True (no JavaScript access to
         # the cookie) and "SESSION_COOKIE_SAMESITE": "Lax" (not sent with cross-site POSTs).
+        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

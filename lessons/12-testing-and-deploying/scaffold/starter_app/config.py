@@ -1,0 +1,40 @@
+"""Settings for the Bookshelf app, read from the environment (and `.env`)."""
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+# `.env` lives next to the app folder, in the project root.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# TODO (lesson 12, step 3): flag(name) -> bool: whether the environment variable `name` is
+# 1, true, yes or on (any case); anything else, or nothing, is no.
+
+
+def load_settings() -> dict:
+    """Read every setting the app uses; `.env.example` documents each one."""
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    # TODO (lesson 12, step 3): "PRODUCTION": flag("PRODUCTION"), and below,
+    # "SESSION_COOKIE_SECURE": on in production (or when flag("SESSION_COOKIE_SECURE")).
+    # TODO (lesson 12, step 5): "LOG_LEVEL" from the environment (empty or unset: "INFO"),
+    # in upper case.
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev"),
+        # Empty means: start the embedded database that keeps its data in instance/.
+        "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
+        "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
+        # How long to wait for the database before answering 503 (milliseconds).
+        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
+        # How passwords are hashed: werkzeug's scrypt (slow on purpose: a stolen hash is hard
+        # to crack). Tests choose a cheaper one; check_password_hash reads any of them.
+        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
+        # The session cookie: no JavaScript access, and not sent with cross-site POSTs.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # How many proxies (nginx, a load balancer) stand in front of the app: 0 for none.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT") or "0"),
+        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+    }

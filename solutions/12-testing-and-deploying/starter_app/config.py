@@ -1,0 +1,44 @@
+"""Settings for the Bookshelf app, read from the environment (and `.env`)."""
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+# `.env` lives next to the app folder, in the project root.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def flag(name: str) -> bool:
+    """A yes/no setting: 1, true, yes or on mean yes."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_settings() -> dict:
+    """Read every setting the app uses; `.env.example` documents each one."""
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    production = flag("PRODUCTION")
+    return {
+        # Production: a real SECRET_KEY is required, cookies go over HTTPS only, no debug.
+        "PRODUCTION": production,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev"),
+        # Empty means: start the embedded database that keeps its data in instance/.
+        "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
+        "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
+        # How long to wait for the database before answering 503 (milliseconds).
+        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
+        # How passwords are hashed: werkzeug's scrypt (slow on purpose: a stolen hash is hard
+        # to crack). Tests choose a cheaper one; check_password_hash reads any of them.
+        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
+        # The session cookie: no JavaScript access, and not sent with cross-site POSTs.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure: the browser sends the cookie over HTTPS only (on in production).
+        "SESSION_COOKIE_SECURE": production or flag("SESSION_COOKIE_SECURE"),
+        # DEBUG, INFO, WARNING or ERROR: how much the app writes to its log.
+        "LOG_LEVEL": (os.environ.get("LOG_LEVEL") or "INFO").strip().upper(),
+        # How many proxies (nginx, a load balancer) stand in front of the app: 0 for none.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT") or "0"),
+        # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+    }

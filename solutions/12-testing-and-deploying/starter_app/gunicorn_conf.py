@@ -1,0 +1,34 @@
+"""gunicorn's settings for Bookshelf in production. Start it from the project's folder:
+
+    gunicorn -c python:starter_app.gunicorn_conf "starter_app:create_app()"
+
+Every value can be changed from the environment: PORT, WEB_CONCURRENCY, LOG_LEVEL (an
+empty variable counts as not set).
+"""
+
+import multiprocessing
+import os
+
+# Listen on every interface of the container or server, at $PORT (platforms set it).
+bind = f"0.0.0.0:{os.environ.get('PORT') or '8000'}"
+
+# Worker processes: each serves one request at a time. (2 x cores) + 1 is gunicorn's advice.
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+
+# Each worker imports the app and calls create_app() itself, after the fork, so each gets
+# its own MongoClient (pymongo's clients must not cross a fork). Never preload the app.
+preload_app = False
+
+# A worker silent for this long is killed and replaced; a redeploy waits this long for
+# requests in flight to finish.
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+# The access log and the app's own log both go to stderr, one line per request.
+accesslog = "-"
+errorlog = "-"
+loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
+
+# Only a proxy on this machine may say which address and scheme the visitor used.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"

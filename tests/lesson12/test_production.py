@@ -1,0 +1,64 @@
+"""Lesson 12, step 3: the production configuration (a real secret key, secure cookies, no debug)."""
+
+import secrets
+
+import pytest
+
+from grading.books import insert_books, make_book
+from grading.page import visible_text
+
+CONFIG = "config.py and check_secret_key in starter_app/security.py"
+
+
+@pytest.fixture
+def production(monkeypatch, database):
+    """Build the app as production runs it: settings from the environment, PRODUCTION=1."""
+    monkeypatch.setenv("PRODUCTION", "1")
+    monkeypatch.setenv("MONGO_URI", database.uri)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
+    return monkeypatch
+
+
+@pytest.mark.parametrize("key", ["", "dev", "dev-only-change-me", "short-key"])
+def test_production_refuses_to_start_without_a_real_secret_key(create_app, production, key):
+    """With PRODUCTION=1, the app refuses to start with a missing, known or short SECRET_KEY"""
+    production.setenv("SECRET_KEY", key)
+    with pytest.raises(Exception, match="SECRET_KEY") as refused:
+        create_app()
+    assert "secrets" in str(refused.value) or "generate" in str(refused.value).lower(), (
+        f"The app refused SECRET_KEY={key!r} (good), but its message does not say how to make "
+        f"a good key: {refused.value}"
+    )
+
+
+def test_production_starts_with_a_real_secret_key(create_app, production, db):
+    """With PRODUCTION=1 and a long random SECRET_KEY, the app starts, without debug"""
+    insert_books(db, make_book("Ready For Prime Time"))
+    app = create_app()
+    assert not app.debug and not app.testing, (
+        f"In production app.debug is {app.debug} and app.testing {app.testing}; both must be "
+        "off: the debugger lets anyone who sees an error page run code on the server."
+    )
+    response = app.test_client().get("/books")
+    assert "Ready For Prime Time" in visible_text(response), "The production app shows no books."
+
+
+def test_production_cookies_are_secure(create_app, production):
+    """In production the session cookie is Secure (HTTPS only), HttpOnly and SameSite=Lax"""
+    client = create_app().test_client()
+    response = client.get("/auth/login")  # the form's CSRF token starts a session
+    cookie = next((c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")),
+                  "")  # fmt: skip
+    missing = [flag for flag in ("Secure", "HttpOnly", "SameSite=Lax") if flag not in cookie]
+    assert cookie and not missing, (
+        f"In production the session cookie is {cookie!r}, without {', '.join(missing)}. "
+        f"Turn SESSION_COOKIE_SECURE on when PRODUCTION is set ({CONFIG})."
+    )
+
+
+def test_development_needs_no_secret_key(create_app, monkeypatch, database):
+    """Without PRODUCTION, the app still starts with the development key (for `make run`)"""
+    monkeypatch.delenv("PRODUCTION", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "dev")
+    app = create_app({"TESTING": True, "MONGO_URI": database.uri})
+    assert app.test_client().get("/").status_code == 200, "The development app did not start."

@@ -1,0 +1,71 @@
+"""Lesson 12, step 6: a security review of the finished app (SECURITY.md, one test each)."""
+
+import pytest
+from bson import ObjectId
+
+from grading.auth import AuthActions
+from grading.books import book_form, insert_books, make_book
+from grading.expect import fetch
+
+SECURITY = "starter_app/security.py"
+HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+
+
+@pytest.mark.parametrize("path", ["/", "/books", "/api/books", "/no-such-page"])
+def test_every_answer_has_the_security_headers(client, path):
+    """Every answer says nosniff and refuses to be framed (X-Frame-Options: DENY)"""
+    response = client.get(path)
+    wrong = {name: response.headers.get(name) for name, value in HEADERS.items()
+             if response.headers.get(name) != value}  # fmt: skip
+    assert not wrong, (
+        f"GET {path} answered with {wrong}; expected {HEADERS}. Add them to every response "
+        f"in an after_request function ({SECURITY})."
+    )
+
+
+FORMS = ["/books/new", "/books/{id}/edit", "/books/{id}/delete", "/books/{id}/reviews",
+         "/auth/logout", "/suggest"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_every_form_needs_its_csrf_token(csrf_app, db, path):
+    """With the normal settings, every form that changes data refuses a POST without its token"""
+    client = csrf_app.test_client()
+    AuthActions(client).login()
+    (book_id,) = insert_books(db, make_book("Target"))
+    before = list(db.books.find())
+    response = client.post(path.format(id=book_id), data={**book_form(), "rating": "5",
+                                                            "name": "x", "text": "y"})  # fmt: skip
+    assert response.status_code == 400 and list(db.books.find()) == before, (
+        f"POST {path} without a CSRF token answered {response.status_code}; expected 400 "
+        "and nothing changed (CSRFProtect covers every form of the app)."
+    )
+
+
+def test_stored_html_is_shown_as_text(client, auth, db):
+    """A title and a review holding <script> show as text on every page, never as code"""
+    attack = "<script>alert('stored')</script>"
+    review = {"name": attack, "rating": 5, "text": attack}
+    (book_id,) = insert_books(db, make_book(attack, author=attack, reviews=[review]))
+    for path in ("/books", f"/books/{book_id}", "/stats", f"/books?q={attack[:8]}"):
+        html = fetch(client, path, look_in="the templates").get_data(as_text=True)
+        assert attack not in html, (
+            f"{path} sends a stored <script> to the browser as HTML. Keep Jinja's autoescape "
+            "on; never mark what visitors wrote as |safe."
+        )
+
+
+def test_an_oversized_form_is_refused(client, auth, db):
+    """A form bigger than MAX_CONTENT_LENGTH is refused with 413, and nothing is stored"""
+    auth.login()
+    response = client.post("/books/new", data=book_form(description="d" * (2 * 1024 * 1024)))
+    assert response.status_code == 413 and db.books.count_documents({}) == 0, (
+        f"A 2 MB form answered {response.status_code}; expected 413 (MAX_CONTENT_LENGTH)."
+    )
+
+
+def test_unknown_ids_are_404_everywhere(client):
+    """Malformed and unknown ids answer 404 on pages and in the API, never 500"""
+    for path in (f"/books/{ObjectId()}", "/books/xyz", "/api/books/xyz", "/api/books/xyz/reviews"):
+        status = client.get(path).status_code
+        assert status == 404, f"GET {path} answered {status}; expected 404."
