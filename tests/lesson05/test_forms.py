@@ -134,6 +134,26 @@ def test_bad_book_is_refused(client, auth, db, changes):
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [{"title": {"$ne": None}, "author": "Someone"}, {"title": ["A", "B"], "author": "Someone"}],
+    ids=["operator-title", "list-title"],
+)
+def test_a_json_body_is_not_a_form(client, auth, db, body):
+    """A JSON body posted to the form is refused: nothing stored, never an error page"""
+    auth.login()
+    response = client.post("/books/new", json=body)
+    assert response.status_code in (200, 400, 415, 422), (
+        f"POST /books/new with the JSON body {body!r} answered {response.status_code}; "
+        "expected the form again (400, or 200) or 415. The form must read form fields only: "
+        f"Flask-WTF also reads a JSON body, so BookForm builds on HtmlForm in {FORM}."
+    )
+    assert db.books.count_documents({}) == 0, (
+        f"POST /books/new with the JSON body {body!r} stored a book. A form posted by a "
+        f"browser never sends JSON: base BookForm on HtmlForm in {FORM}."
+    )
+
+
 def _describe(changes: dict) -> str:
     name, value = next(iter(changes.items()))
     if value is None:

@@ -147,3 +147,16 @@ def test_operator_injection_does_not_log_in(client, body):
     assert client.get("/api/session").status_code != 200 and not is_logged_in(client, "maya"), (
         f"POST /api/session with {body!r} logged someone in!"
     )
+
+
+def test_a_json_body_to_the_login_form_logs_nobody_in(client):
+    """A JSON body posted to the login form logs nobody in, and is never an error page"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    response = client.post("/auth/login", json=INJECTIONS["both-ne-null"])
+    assert response.status_code in (200, 400, 401, 415, 422), (
+        f"POST /auth/login with a JSON body answered {response.status_code}; expected the "
+        "form again (400, or 200). The login form reads form fields only: AccountForm builds "
+        "on HtmlForm (starter_app/forms.py), which ignores a JSON body."
+    )
+    assert not is_logged_in(client, "maya"), "POST /auth/login with a JSON body logged someone in!"

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
 from wtforms import IntegerField, StringField, TextAreaField
@@ -18,7 +19,24 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class BookForm(FlaskForm):
+class HtmlForm(FlaskForm):
+    """A form a browser fills in: only posted form fields count, never a JSON body.
+
+    Flask-WTF would also read a JSON body, where a field can hold a dict such as
+    {"$ne": null}; and a form filled from stored data (the edit form) would "save" a
+    request that sent no fields at all. JSON belongs to the API, which checks it.
+    """
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            return None if request.is_json else super().wrap_formdata(form, formdata)
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        """True only for a submitted form whose fields a browser sent, all valid."""
+        return bool(request.form) and super().validate_on_submit(extra_validators)
+
+
+class BookForm(HtmlForm):
     """A book as a visitor types it in."""
 
     title = StringField(

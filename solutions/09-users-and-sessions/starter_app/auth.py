@@ -17,14 +17,13 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf import FlaskForm
 from pymongo.errors import DuplicateKeyError
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from .db import get_db
-from .forms import strip
+from .forms import HtmlForm, strip
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -34,7 +33,7 @@ def lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value
 
 
-class AccountForm(FlaskForm):
+class AccountForm(HtmlForm):
     """A username and a password, to register or to log in."""
 
     username = StringField(

@@ -4,17 +4,16 @@ from datetime import datetime, timezone  # noqa: F401 (for created_at)
 
 from bson import ObjectId  # noqa: F401 (for your views)
 from flask import Blueprint, flash, redirect, render_template, url_for  # noqa: F401
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField  # noqa: F401
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange  # noqa: F401
 
 from .db import get_db  # noqa: F401
-from .forms import strip
+from .forms import HtmlForm, strip
 
 bp = Blueprint("reviews", __name__)
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(HtmlForm):
     """A review as a reader types it in."""
 
     name = StringField(

@@ -4,17 +4,16 @@ from datetime import datetime, timezone
 
 from bson import ObjectId
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .db import get_db
-from .forms import strip
+from .forms import HtmlForm, strip
 
 bp = Blueprint("reviews", __name__)
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(HtmlForm):
     """A review as a reader types it in."""
 
     name = StringField(
