@@ -20,12 +20,28 @@ WATCHED_PREFIXES = (
     "werkzeug.test",
 )  # fmt: skip
 MAX_REPORTED = 3
+# Attributes Python itself caches on a class when it is first copied or pickled (werkzeug
+# copies its request builder to follow a redirect): set by the standard library, not by
+# code under test, and they decide nothing.
+CACHED_BY_PYTHON = frozenset({"__slotnames__"})
 
 
 def _watchable(value) -> bool:
     if isinstance(value, (classmethod, staticmethod, property)):
         return True
     return callable(value) and not isinstance(value, types.ModuleType)
+
+
+def _code_of(value):
+    """A function's body, else None; proxies such as flask.request answer only in a request."""
+    try:
+        return getattr(value, "__code__", None)
+    except Exception:  # noqa: BLE001 - any error means there is no body to compare
+        return None
+
+
+def _class_names(cls: type) -> frozenset:
+    return frozenset(cls.__dict__.keys() - CACHED_BY_PYTHON)
 
 
 def _slots(owner: str, namespace) -> list[tuple]:
@@ -49,7 +65,7 @@ class Guard:
                 if isinstance(value, type) and value.__module__ == module.__name__:
                     self.classes.append(value)
                     self.slots += _slots(f"{module.__name__}.{value.__qualname__}", value.__dict__)
-        self.names = [frozenset(cls.__dict__) for cls in self.classes]
+        self.names = [_class_names(cls) for cls in self.classes]
         self.fixturedefs = list({
             id(fixturedef): fixturedef
             for item in self.items
@@ -79,14 +95,14 @@ class Guard:
         values += sorted(self.manager.get_plugins(), key=id)
         for caller in vars(self.manager.hook).values():
             values += [impl.function for impl in caller.get_hookimpls()]
-        return values + [getattr(value, "__code__", None) for value in values]
+        return values + [_code_of(value) for value in values]
 
     def changes(self) -> list[str]:
         """What changed since the snapshot: a few names, or [] when nothing did."""
         problems = [
             f"{cls.__module__}.{cls.__qualname__} gained or lost attributes"
             for cls, names in zip(self.classes, self.names, strict=True)
-            if cls.__dict__.keys() != names
+            if _class_names(cls) != names
         ]
         now = self._objects()
         if len(now) != len(self.before) or not all(map(operator.is_, now, self.before)):

@@ -19,7 +19,6 @@ def broken_links(client, pages: list[str]) -> list[str]:
     """These pages, and every local link on them, that answer with an error: 'href (status)'."""
     broken, seen = [], set(pages)
     for page in pages:
-        # follow(), not follow_redirects=True, which changes werkzeug's classes (see follow).
         response = follow(client, client.get(page))
         if response.status_code >= 400:
             broken.append(f"{page} ({response.status_code})")
@@ -40,11 +39,6 @@ def redirect_path(response) -> str:
 
 
 def follow(client, response):
-    """The page a redirect leads to (fetched with GET), else the response itself.
-
-    Use it instead of follow_redirects=True: werkzeug then copies its request builder,
-    which adds __slotnames__ to the class, and the grader's integrity check reads that as
-    the app tampering with the test machinery.
-    """
+    """The page a redirect leads to (fetched with GET), else the response itself."""
     path = redirect_path(response)
     return client.get(path) if path else response

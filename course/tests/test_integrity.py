@@ -1,0 +1,66 @@
+"""The integrity check trusts ordinary test code: only tampering makes results untrusted."""
+
+import shutil
+import textwrap
+
+from course.grading.sandbox import Limits
+from course.paths import KIT_ROOT
+from course.runner import run_pytest
+
+# Written as an instructor writes hidden tests: a module-level import of Flask's request
+# proxy, and a client that follows a redirect (werkzeug then copies its request builder,
+# and Python caches __slotnames__ on the builder's class).
+ORDINARY_TESTS = '''
+from flask import redirect, request
+
+
+def test_a_redirect_is_followed(app, client):
+    app.add_url_rule("/old-health", "old_health", lambda: redirect("/health"))
+    response = client.get("/old-health", follow_redirects=True)
+    assert response.request.path == "/health"
+
+
+def test_the_request_proxy_is_usable_in_a_request(app):
+    with app.test_request_context("/books?q=whale"):
+        assert request.args["q"] == "whale"
+'''
+
+TAMPERING_TESTS = '''
+import _pytest.runner
+
+
+def test_that_replaces_a_pytest_function():
+    _pytest.runner.call_and_report = lambda *args, **kwargs: None
+
+
+def test_after_it():
+    assert True
+'''
+
+
+def run_as_graded(tmp_path, source: str):
+    """Run `source` as a graded test module, with the kit's fixtures, on state 0."""
+    root = tmp_path / "kit"
+    shutil.copytree(KIT_ROOT / "tests" / "grading", root / "tests" / "grading")
+    shutil.copy(KIT_ROOT / "tests" / "conftest.py", root / "tests" / "conftest.py")
+    shutil.copy(KIT_ROOT / "pyproject.toml", root / "pyproject.toml")
+    module = root / "tests" / "lesson00" / "test_written_by_hand.py"
+    module.parent.mkdir()
+    module.write_text(textwrap.dedent(source))
+    limits = Limits(wall_s=120, test_s=30)
+    return run_pytest([module.parent], root, KIT_ROOT, "mock", limits)
+
+
+def test_ordinary_test_code_is_trusted(tmp_path):
+    run = run_as_graded(tmp_path, ORDINARY_TESTS)
+    assert not run.problem and not run.incomplete, run.problem or run.incomplete
+    assert [(t.name, t.outcome) for t in run.tests] == [
+        ("test_a_redirect_is_followed", "passed"),
+        ("test_the_request_proxy_is_usable_in_a_request", "passed"),
+    ], [t.message for t in run.tests]
+
+
+def test_replacing_a_pytest_function_is_noticed(tmp_path):
+    run = run_as_graded(tmp_path, TAMPERING_TESTS)
+    assert "call_and_report was replaced" in run.incomplete
+    assert not any(t.passed for t in run.tests)
