@@ -36,7 +36,7 @@ def _code_of(value):
     """A function's body, else None; proxies such as flask.request answer only in a request."""
     try:
         return getattr(value, "__code__", None)
-    except Exception:  # noqa: BLE001 - any error means there is no body to compare
+    except Exception:  # any error means there is no body to compare
         return None
 
 

@@ -51,8 +51,11 @@ def _ways_to_show(right: float, wrong: float) -> list[tuple[str, str]]:
     """(right, wrong) as a page may print them: 4.5, 4.50, 4.666666666666667; longest first."""
     shapes = [repr, "{:.2f}".format, "{:.1f}".format, lambda x: repr(round(x, 2)),
               lambda x: repr(round(x, 1))]  # fmt: skip
-    pairs = {(shape(right), shape(wrong)) for shape in shapes}
-    return sorted((pair for pair in pairs if pair[0] != pair[1]), key=lambda p: -len(p[0]))
+    wrong_for = {}  # the first shape that prints `right` this way decides the wrong text,
+    for shape in shapes:  # so the mutant is the same in every run (a set's order is not)
+        wrong_for.setdefault(shape(right), shape(wrong))
+    pairs = [(shown, wrong) for shown, wrong in wrong_for.items() if shown != wrong]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 def _reviews(read: list[dict]) -> list[dict]:
