@@ -10,7 +10,7 @@ from course.runner import run_pytest
 # Written as an instructor writes hidden tests: a module-level import of Flask's request
 # proxy, and a client that follows a redirect (werkzeug then copies its request builder,
 # and Python caches __slotnames__ on the builder's class).
-ORDINARY_TESTS = '''
+ORDINARY_TESTS = """
 from flask import redirect, request
 
 
@@ -23,9 +23,9 @@ def test_a_redirect_is_followed(app, client):
 def test_the_request_proxy_is_usable_in_a_request(app):
     with app.test_request_context("/books?q=whale"):
         assert request.args["q"] == "whale"
-'''
+"""
 
-TAMPERING_TESTS = '''
+TAMPERING_TESTS = """
 import _pytest.runner
 
 
@@ -35,7 +35,7 @@ def test_that_replaces_a_pytest_function():
 
 def test_after_it():
     assert True
-'''
+"""
 
 
 def run_as_graded(tmp_path, source: str):
