@@ -8,19 +8,31 @@ bp = Blueprint("stats", __name__)
 
 TOP = 5
 
-# Books and average rating per genre. $unwind makes one document per review; a book with
-# none is kept (preserveNullAndEmptyArrays), so it still counts as a book of its genre.
+# Books and average rating per genre, in two $group stages. $unwind makes one document per
+# review (a book with none is kept: preserveNullAndEmptyArrays), so a first $group by book
+# puts each book back together; the second, by genre, can then count books with $sum: 1.
 GENRES = [
     {"$match": {"genre": {"$exists": True, "$nin": [None, ""]}}},
     {"$unwind": {"path": "$reviews", "preserveNullAndEmptyArrays": True}},
     {"$group": {
-        "_id": "$genre",
-        "books": {"$addToSet": "$_id"},  # a set: a book with 3 reviews is 3 documents now
-        "average_rating": {"$avg": "$reviews.rating"},  # $avg skips books without reviews
+        "_id": "$_id",
+        "genre": {"$first": "$genre"},
+        "rating_total": {"$sum": "$reviews.rating"},  # $sum skips a missing rating
         "reviews": {"$sum": {"$cond": [{"$ifNull": ["$reviews.rating", False]}, 1, 0]}},
     }},
-    {"$project": {"_id": 0, "genre": "$_id", "books": {"$size": "$books"},
-                  "average_rating": 1, "reviews": 1}},
+    {"$group": {
+        "_id": "$genre",
+        "books": {"$sum": 1},
+        "rating_total": {"$sum": "$rating_total"},
+        "reviews": {"$sum": "$reviews"},
+    }},
+    {"$project": {
+        "_id": 0, "genre": "$_id", "books": 1, "reviews": 1,
+        # No reviews in a genre: no average (None), not 0.
+        "average_rating": {"$cond": [
+            {"$gt": ["$reviews", 0]}, {"$divide": ["$rating_total", "$reviews"]}, None,
+        ]},
+    }},
     {"$sort": {"books": -1, "genre": 1}},
 ]  # fmt: skip
 
