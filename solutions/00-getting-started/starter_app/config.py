@@ -18,5 +18,5 @@ def load_settings() -> dict:
         "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds).
-        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
+        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "500")),
     }

@@ -18,7 +18,7 @@ def load_settings() -> dict:
         "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds).
-        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "1000")),
+        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "500")),
         # TODO (lesson 07, step 2): "MAX_CONTENT_LENGTH", read from the environment like the
         # others, default 1048576 (1 MB): Flask then answers 413 to any bigger request body.
     }
