@@ -1,12 +1,11 @@
 """Import the student's app from a target folder, and explain it simply when that fails."""
 
-import functools
 import importlib.util
 import sys
 import traceback
 from pathlib import Path
 
-from jinja2 import BytecodeCache
+from grading.compiled import sharing_compiled_code
 
 APP_PACKAGE = "starter_app"
 
@@ -48,40 +47,7 @@ def load_app_factory(target: Path):
             f"{APP_PACKAGE}/__init__.py has no create_app() function: the tests build "
             "the app by calling create_app(test_config)."
         )
-    return _sharing_compiled_templates(factory)
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the whole test run (checked against each file's source)."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _sharing_compiled_templates(factory):
-    """Wrap create_app so every test's app reuses the templates the previous ones compiled.
-
-    Each test builds a fresh app, and Jinja compiles templates per app: without this,
-    compiling the same templates again is a third of a run. Jinja keys the cache by
-    template file and checks the source, so an edited template is always compiled anew.
-    """
-    cache = _MemoryBytecodeCache()
-
-    @functools.wraps(factory)
-    def create_app(*args, **kwargs):
-        app = factory(*args, **kwargs)
-        if hasattr(app, "jinja_env"):
-            app.jinja_env.bytecode_cache = cache
-        return app
-
-    return create_app
+    return sharing_compiled_code(factory)
 
 
 def where_in_target(error: BaseException, target: Path) -> str:
