@@ -8,7 +8,11 @@ from pathlib import Path
 
 from course.compose import overlay_files
 from course.errors import CourseError
-from course.paths import APP_PACKAGE
+from course.paths import APP_PACKAGE, STUDENT_TESTS
+
+# The student's work: the app, and from lesson 12 their own tests. Backups, catch-up,
+# restore and the lesson branches all handle both folders.
+WORK_FOLDERS = (APP_PACKAGE, STUDENT_TESTS)
 
 TEMPORARY_SUFFIX = ".course-tmp"
 
@@ -25,8 +29,13 @@ class Changes:
 
 
 def app_files(root: Path) -> list[Path]:
-    """The app files under a course-like folder, as starter_app/... paths (no caches)."""
-    return [Path(APP_PACKAGE) / relative for relative in overlay_files(root / APP_PACKAGE)]
+    """The student's files under a course-like folder, as starter_app/... and
+    student_tests/... paths (no caches)."""
+    return [
+        Path(folder) / relative
+        for folder in WORK_FOLDERS
+        for relative in overlay_files(root / folder)
+    ]
 
 
 def same_bytes(first: Path, second: Path) -> bool:
@@ -47,7 +56,7 @@ def copy_atomic(source: Path, target: Path) -> None:
 
 
 def sync_app(source_root: Path, project_root: Path) -> Changes:
-    """Make project_root's app hold exactly source_root's app files (instance/ is kept)."""
+    """Make project_root's work folders hold exactly source_root's files (instance/ is kept)."""
     wanted, present = app_files(source_root), set(app_files(project_root))
     changes = Changes()
     for relative in wanted:
@@ -59,14 +68,16 @@ def sync_app(source_root: Path, project_root: Path) -> Changes:
     for relative in sorted(present - set(wanted)):
         (project_root / relative).unlink()
         changes.removed.append(relative)
-    _remove_empty_folders(project_root / APP_PACKAGE)
+    for folder in WORK_FOLDERS:
+        _remove_empty_folders(project_root / folder)
     return changes
 
 
-def _remove_empty_folders(app: Path) -> None:
-    for folder, _, _ in sorted(os.walk(app), key=lambda entry: -len(entry[0])):
+def _remove_empty_folders(top: Path) -> None:
+    """Remove the empty folders under `top`, and `top` too when it is not the app's."""
+    for folder, _, _ in sorted(os.walk(top), key=lambda entry: -len(entry[0])):
         path = Path(folder)
-        if path != app and not any(path.iterdir()):
+        if (path != top or top.name != APP_PACKAGE) and not any(path.iterdir()):
             path.rmdir()
 
 

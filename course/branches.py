@@ -8,12 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.appfiles import app_files
+from course.appfiles import WORK_FOLDERS, app_files
 from course.compose import compose_state
 from course.errors import CourseError
 from course.gitrepo import git, has_uncommitted, optional, require_repo
 from course.lessons import Lesson
-from course.paths import APP_PACKAGE
 from course.project import Project
 
 PREFIX = "lesson-"
@@ -50,24 +49,28 @@ def make_branches(project: Project) -> BranchReport:
     with tempfile.TemporaryDirectory(prefix="course-branches-") as scratch:
         for lesson, name in zip(project.course.lessons, names, strict=True):
             state = compose_state(project.course, lesson.number, Path(scratch) / lesson.label)
-            tree = _tree(top, head, prefix + APP_PACKAGE, state, Path(scratch) / "index")
+            tree = _tree(top, head, prefix, state, Path(scratch) / "index")
             parent, action = _commit(top, name, tree, parent, lesson)
             made.append((name, action))
     uncommitted = has_uncommitted(top, ".")
     return BranchReport(made, current, uncommitted)
 
 
-def _tree(top: Path, base: str | None, app_path: str, state: Path, index: Path) -> str:
-    """A tree: the base commit's files with the app folder replaced by `state`'s app."""
+def _tree(top: Path, base: str | None, prefix: str, state: Path, index: Path) -> str:
+    """A tree: the base commit's files with the work folders replaced by `state`'s.
+
+    `prefix` is where the project sits in the repository ('' at its top, else 'path/').
+    """
     env = {"GIT_INDEX_FILE": str(index)}
     git(["read-tree", base] if base else ["read-tree", "--empty"], top, env)
     # -f: the working tree is the student's business, this index only holds the base's files.
-    git(["rm", "-r", "-q", "-f", "--cached", "--ignore-unmatch", "--", app_path], top, env)
+    folders = [prefix + folder for folder in WORK_FOLDERS]
+    git(["rm", "-r", "-q", "-f", "--cached", "--ignore-unmatch", "--", *folders], top, env)
     files = app_files(state)
     paths = "\n".join(str(state / path) for path in files) + "\n"
     blobs = git(["hash-object", "-w", "--stdin-paths"], top, env, paths).split()
     entries = "".join(
-        f"100644 {blob}\t{app_path}/{path.relative_to(APP_PACKAGE).as_posix()}\n"
+        f"100644 {blob}\t{prefix}{path.as_posix()}\n"
         for path, blob in zip(files, blobs, strict=True)
     )
     git(["update-index", "--add", "--index-info"], top, env, entries)

@@ -4,12 +4,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.appfiles import Changes, sync_app
+from course.appfiles import WORK_FOLDERS, Changes, sync_app
 from course.backups import Backup, backed_up
 from course.compose import compose_lesson_start, compose_state
 from course.gitrepo import has_uncommitted
 from course.lessons import Course, Lesson
-from course.paths import APP_PACKAGE
 from course.project import Project
 
 
@@ -18,7 +17,7 @@ class CatchUp:
     lesson: Lesson
     changes: Changes
     backup: Backup | None
-    uncommitted: bool  # starter_app/ had changes not committed to git (they are in the backup)
+    uncommitted: bool  # the work had changes not committed to git (they are in the backup)
 
 
 def compose_start(course: Course, lesson: Lesson, destination: Path) -> Path:
@@ -30,7 +29,9 @@ def compose_start(course: Course, lesson: Lesson, destination: Path) -> Path:
 
 def catch_up(project: Project, lesson: Lesson) -> CatchUp:
     """Set the app to state(N-1) plus scaffold(N), keeping the old app in a backup."""
-    uncommitted = project.app.is_dir() and has_uncommitted(project.root, APP_PACKAGE)
+    uncommitted = project.app.is_dir() and any(
+        has_uncommitted(project.root, folder) for folder in WORK_FOLDERS
+    )
     with tempfile.TemporaryDirectory(prefix="course-catch-up-") as folder:
         start = compose_start(project.course, lesson, Path(folder))
         with backed_up(project, f"catch-up-{lesson.label}") as backup:

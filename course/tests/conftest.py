@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from course.appfiles import WORK_FOLDERS
 from course.compose import compose_lesson_start, compose_state
 from course.lessons import Course
 from course.paths import KIT_ROOT
@@ -88,12 +89,15 @@ def backups_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def snapshot():
-    """Every file of the app under a course folder, with its bytes (instance/ and caches too)."""
+    """Every file of the student's work under a course folder (starter_app/ and
+    student_tests/), with its bytes (instance/ and caches too)."""
 
     def take(root: Path) -> dict[str, bytes]:
-        app = root / "starter_app"
         return {
-            p.relative_to(app).as_posix(): p.read_bytes() for p in app.rglob("*") if p.is_file()
+            path.relative_to(root).as_posix(): path.read_bytes()
+            for folder in WORK_FOLDERS
+            for path in (root / folder).rglob("*")
+            if path.is_file()
         }
 
     return take

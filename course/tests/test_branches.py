@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from course.appfiles import app_files, same_bytes
+from course.appfiles import WORK_FOLDERS, app_files, same_bytes
 
 APP = "starter_app"
 
@@ -47,7 +47,7 @@ def test_each_lesson_gets_a_branch_with_its_finished_app(student, clone, course,
     for lesson in course.lessons:
         finished = state(lesson.number)
         files = [path.as_posix() for path in app_files(finished)]
-        listed = git(clone, "ls-tree", "-r", "--name-only", names[lesson.number], APP)
+        listed = git(clone, "ls-tree", "-r", "--name-only", names[lesson.number], *WORK_FOLDERS)
         assert listed.split() == files
         for path in files:
             shown = subprocess.run(

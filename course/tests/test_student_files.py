@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from course.appfiles import WORK_FOLDERS
 from course.compose import compose_lesson_start, compose_state
 
 APP = "starter_app"
@@ -17,9 +18,11 @@ def backup_names(result) -> list[str]:
 
 
 def set_app(project, source):
-    """Make the project's app exactly the app composed in `source`."""
-    shutil.rmtree(project / APP)
-    shutil.copytree(source / APP, project / APP)
+    """Make the project's work exactly the work composed in `source`."""
+    for folder in WORK_FOLDERS:
+        shutil.rmtree(project / folder, ignore_errors=True)
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, project / folder)
 
 
 def test_start_adds_the_lesson_files_where_the_app_is_untouched(student, project, course):
@@ -185,3 +188,35 @@ def test_a_missing_app_folder_is_brought_back_by_catch_up(student, project, cour
     assert result.returncode == 0, result.stdout + result.stderr
     assert "There was no starter_app/ to back up" in result.stdout
     assert (project / APP / "__init__.py").is_file()
+
+
+def test_the_students_own_tests_are_backed_up_and_restored(
+    student, project, course, tmp_path, snapshot
+):
+    """Lesson 12's student_tests/ is the student's work too: reset and catch-up keep a copy."""
+    set_app(project, compose_lesson_start(course, course.get(12), tmp_path / "start12"))
+    tests = project / "student_tests"
+    (tests / "test_reviews.py").write_text("def test_my_own_work():\n    assert True\n")
+    (tests / "conftest.py").write_text((tests / "conftest.py").read_text() + MARK)
+    mine = snapshot(project)
+    reset = student("reset", "12")
+    assert reset.returncode == 0, reset.stdout + reset.stderr
+    assert MARK not in (tests / "conftest.py").read_text()  # the lesson's file is back...
+    assert (tests / "test_reviews.py").is_file()  # ...and reset touched only its files
+    [name] = backup_names(reset)
+    assert student("restore", name).returncode == 0
+    assert snapshot(project) == mine
+    caught_up = student("catch-up", "11")
+    assert caught_up.returncode == 0 and not tests.exists()
+    [name] = backup_names(caught_up)
+    assert student("restore", name).returncode == 0
+    assert snapshot(project) == mine
+
+
+def test_catch_up_to_lesson_12_brings_the_student_tests_folder(student, project, course):
+    result = student("catch-up", "12")
+    assert result.returncode == 0, result.stdout + result.stderr
+    scaffold = course.get(12).scaffold_dir / "student_tests"
+    for path in scaffold.rglob("*.py"):
+        relative = path.relative_to(scaffold)
+        assert (project / "student_tests" / relative).read_bytes() == path.read_bytes()
