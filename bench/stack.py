@@ -149,6 +149,7 @@ class Gunicorn(Process):
             sys.executable, "-m", "gunicorn", app, "--bind", f"{HOST}:{self.port}",
             "--workers", str(count or workers()), "--worker-class", "sync",
             "--timeout", "60", "--graceful-timeout", "5",
+            "--no-control-socket",  # one per user by default: the app and ceiling would share it
         ]  # fmt: skip
         super().__init__(command, cwd, log, {**os.environ, **env})
 

@@ -32,3 +32,7 @@ loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 
 # Only a proxy on this machine may say which address and scheme the visitor used.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+
+# gunicorn's control socket (for its gunicornc tool) is one per user by default, in the
+# home folder: two apps on one machine would fight over it. This app does not use it.
+control_socket_disable = True
