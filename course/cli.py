@@ -16,6 +16,7 @@ from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course, parse_lesson_number
 from course.paths import KIT_ROOT
 from course.progress import Progress
+from course.progress_summary import summarise
 from course.theme import STYLE, mark
 
 BACKEND = click.option(
@@ -87,14 +88,14 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
     help="Also write a one-page progress report (steps, dates, hints) to this HTML file.",
 )
 def status(backend: str, app_dir: Path, html_path: Path | None) -> None:
-    """Show every lesson with the steps you have passed."""
+    """Show every lesson: the steps you have passed, when you finished it, the hints used."""
     course, progress = Course(), Progress()
     result = check_lessons(course.lessons, app_dir.resolve(), backend)
     out = report.console()
     if result.run.app_error():
         report.render_app_error(out, result.run.app_error())
-    report.render_status(out, result.results)
     progress.record(result.results)
+    report.render_status(out, result.results, summarise(course, progress))
     if html_path:
         from course.progress_html import write_report
 

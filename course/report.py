@@ -1,11 +1,14 @@
 """Render results for the terminal (rich) and as JSON. Results are data; this only shows them."""
 
+from datetime import datetime
+
 from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from course.progress_summary import LessonSummary
 from course.results import LessonResult, StepResult
 from course.theme import STYLE, bar, mark
 
@@ -84,26 +87,41 @@ def render_app_error(out: Console, message: str) -> None:
     out.print(f"  {escape(message)}")
 
 
-def render_status(out: Console, results: list[LessonResult]) -> None:
-    """Every lesson with its steps passed and a progress bar."""
+def render_status(out: Console, results: list[LessonResult], saved: list[LessonSummary]) -> None:
+    """Every lesson with its steps passed, a progress bar, when it was finished and the
+    hints used (`saved`: the progress file, already updated with these results)."""
     table = Table(title="Your progress", title_justify="left", show_edge=False)
     table.add_column("Lesson")
     table.add_column("Title")
     table.add_column("Steps", justify="right")
     table.add_column("Progress")
+    table.add_column("Finished")
+    table.add_column("Hints", justify="right")
+    history = {summary.lesson.label: summary for summary in saved}
     for result in results:
         total = len(result.steps)
         status = "passed" if result.complete else ("failed" if result.steps_passed else "missing")
+        summary = history.get(result.lesson.label)
         table.add_row(
             f"{mark(status)} {result.lesson.label}",
             escape(result.lesson.title),
             f"{result.steps_passed}/{total}",
             bar(result.steps_passed, total, width=16),
+            finished_on(summary) if result.complete and summary else "",
+            str(sum(step.hints_used for step in summary.steps)) if summary else "0",
         )
     out.print(table)
     done = sum(r.steps_passed for r in results)
     total = sum(len(r.steps) for r in results)
     out.print(f"\n  Course: {bar(done, total)}  {done}/{total} steps")
+
+
+def finished_on(summary: LessonSummary) -> str:
+    """The local date the lesson's last step first passed ('' when one never did)."""
+    dates = [step.passed_at for step in summary.steps]
+    if not dates or None in dates:
+        return ""
+    return datetime.fromisoformat(max(dates)).astimezone().strftime("%Y-%m-%d")
 
 
 def check_as_json(focus: LessonResult, earlier: list[LessonResult]) -> dict:

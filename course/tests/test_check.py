@@ -1,6 +1,7 @@
 """`course check`, `status` and `hint`, run as a student runs them."""
 
 import json
+from datetime import datetime
 
 APP = "starter_app"
 
@@ -80,6 +81,18 @@ def test_status_shows_every_lesson_with_steps_passed(course_cli, state, course):
     for lesson in course.up_to(1):
         assert f"{lesson.label}" in result.stdout and lesson.title in result.stdout
     assert "3/3" in result.stdout and "5/5" in result.stdout
+
+
+def test_status_shows_when_each_lesson_was_finished_and_the_hints_used(course_cli, state):
+    course_cli("hint", "1", "2")
+    course_cli("hint", "1", "2")
+    course_cli("hint", "1", "3")
+    result = course_cli("status", "--app-dir", str(state(1)))
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if "│" in line}
+    today = datetime.now().strftime("%Y-%m-%d")
+    assert today in rows["00"] and today in rows["01"], result.stdout
+    assert rows["01"].rstrip().endswith("3") and rows["00"].rstrip().endswith("0")
+    assert today not in rows["02"]
 
 
 def test_hints_are_revealed_one_more_each_time(course_cli, course):
