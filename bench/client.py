@@ -4,7 +4,10 @@ import http.client
 import http.cookiejar
 import json
 import re
+import socket
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from urllib.parse import urlencode
@@ -85,3 +88,25 @@ class Client:
         if csrf and self.token:
             headers["X-CSRFToken"] = self.token
         return self.request("POST", path, json.dumps(data).encode(), headers)
+
+
+def slow_upload(url: str, size: int, chunk: int = 256 * 1024, pause_s: float = 0.005) -> int:
+    """POST a form of `size` bytes in pieces, as a slow network delivers it; the status, or
+    0 when the connection was reset before an answer could be read."""
+    parts = urllib.parse.urlsplit(loopback_only(url))
+    body = b"title=" + b"x" * size
+    head = (
+        f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT_S) as link:
+            link.sendall(head.encode())
+            for start in range(0, len(body), chunk):
+                link.sendall(body[start : start + chunk])
+                time.sleep(pause_s)
+            status_line = link.recv(64).split(b" ")
+    except OSError:
+        return 0
+    return int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 0

@@ -8,6 +8,7 @@ with 200 books. The figures themselves are in docs/PERFORMANCE.md.
 import pytest
 
 from bench import endpoints, faults, load
+from bench.client import slow_upload
 from bench.system import running
 
 pytestmark = pytest.mark.slow
@@ -59,6 +60,13 @@ def test_load_goes_to_loopback_only():
     """The load generators refuse any address but 127.0.0.1."""
     with pytest.raises(ValueError):
         load.run_threads(["http://example.com/"], 1, 1, seconds=1)
+
+
+def test_a_slow_oversized_upload_gets_its_413(system):
+    """A form over MAX_CONTENT_LENGTH, arriving slowly as over a real network, is answered
+    413; a server that answers before reading the rest resets the connection instead."""
+    statuses = [slow_upload(system.app.url + "/auth/login", 3_000_000) for _ in range(3)]
+    assert statuses == [413] * 3, f"Statuses (0: connection reset): {statuses}"
 
 
 @pytest.fixture(scope="module")

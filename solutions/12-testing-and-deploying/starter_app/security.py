@@ -1,7 +1,7 @@
 """Production safety: no start without a real secret key, security headers on every answer,
 a trusted proxy's word on HTTPS, and an error page that gives nothing away."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -9,6 +9,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 KNOWN_KEYS = {"", "dev", "dev-only-change-me", "test-secret-key", "change-me"}
 MIN_KEY_LENGTH = 32
 MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_hex(32))"'
+
+# A refused upload is read to its end, up to this much, before the 413 goes out (see below).
+REFUSED_UPLOAD_READ = 16 * 1024 * 1024
+CHUNK = 64 * 1024
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",  # a file is what its Content-Type says, nothing else
@@ -48,7 +52,25 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
+    app.after_request(read_the_rest_of_a_refused_upload)
+
     @app.errorhandler(InternalServerError)
     def server_error(error):
         """A plain apology: the details go to the log, never to the visitor."""
         return render_template("500.html"), 500
+
+
+def read_the_rest_of_a_refused_upload(response):
+    """After a 413, read what the client is still sending (up to REFUSED_UPLOAD_READ).
+
+    A server that answers before the body has arrived and then closes the connection makes
+    the operating system reset it, and the browser shows "connection reset" instead of the
+    413 page. Reading the rest first lets the answer arrive; past the bound, the reset is
+    the lesser evil.
+    """
+    length = request.content_length or 0
+    if response.status_code == 413 and 0 < length <= REFUSED_UPLOAD_READ:
+        stream = request.environ["wsgi.input"]
+        while length > 0 and (chunk := stream.read(min(CHUNK, length))):
+            length -= len(chunk)
+    return response
