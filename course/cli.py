@@ -28,10 +28,14 @@ BACKEND = click.option(
 )
 
 
+# The same option as the student commands' --project (course.cli_student): either name.
 APP_DIR = click.option(
     "--app-dir",
+    "--project",
+    "app_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=KIT_ROOT,
+    envvar="COURSE_PROJECT_DIR",
     help="Folder that holds the starter_app/ to check (default: this course folder).",
 )
 

@@ -15,6 +15,8 @@ from course.project import Project
 
 PROJECT = click.option(
     "--project",
+    "--app-dir",
+    "project",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=KIT_ROOT,
     envvar="COURSE_PROJECT_DIR",
