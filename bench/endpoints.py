@@ -46,9 +46,13 @@ def search(db: Database, params: dict) -> dict:
 GENRES = [
     {"$match": {"genre": {"$exists": True, "$nin": [None, ""]}}},
     {"$unwind": {"path": "$reviews", "preserveNullAndEmptyArrays": True}},
-    {"$group": {"_id": "$genre", "books": {"$addToSet": "$_id"},
-                "rating": {"$avg": "$reviews.rating"}}},
-    {"$project": {"books": {"$size": "$books"}, "rating": 1}},
+    {"$group": {"_id": "$_id", "genre": {"$first": "$genre"},
+                "total": {"$sum": "$reviews.rating"},
+                "reviews": {"$sum": {"$cond": [{"$ifNull": ["$reviews.rating", False]}, 1, 0]}}}},
+    {"$group": {"_id": "$genre", "books": {"$sum": 1}, "total": {"$sum": "$total"},
+                "reviews": {"$sum": "$reviews"}}},
+    {"$project": {"books": 1, "rating": {"$cond": [{"$gt": ["$reviews", 0]},
+                                                   {"$divide": ["$total", "$reviews"]}, None]}}},
     {"$sort": {"books": -1, "_id": 1}},
 ]  # fmt: skip
 TOP_RATED = [

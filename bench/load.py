@@ -106,6 +106,12 @@ def one_request(url: str, timeout: float = TIMEOUT_S) -> tuple[int, float]:
     return status, time.perf_counter() - started
 
 
+def settle(url: str, timeout: float = 120.0) -> None:
+    """Wait until `url` answers one request: the previous run's queue has drained, so the
+    next run starts on an idle server (slow endpoints leave many requests in flight)."""
+    one_request(url, timeout)
+
+
 def run_threads(urls: list[str], clients: int, requests: int, seconds: float) -> LoadResult:
     """`clients` threads sharing `requests` GETs over `urls` in turn, stopping after `seconds`."""
     for url in urls:

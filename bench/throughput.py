@@ -26,7 +26,9 @@ def measure_endpoint(system: System, endpoint, params: dict, clients: int, secon
     """One endpoint at one concurrency: the app's and the ceiling's figures, and the ratio."""
     app_url = system.app.url + endpoints.app_path(endpoint, params)
     ceiling_url = system.ceiling.url + endpoints.ceiling_path(endpoint, params)
+    load.settle(app_url)
     app = load.measure(app_url, clients, seconds, MAX_REQUESTS)
+    load.settle(ceiling_url)
     ceiling = load.measure(ceiling_url, clients, seconds, MAX_REQUESTS)
     return {
         "endpoint": endpoint.key,
