@@ -149,6 +149,27 @@ def tools(data: dict) -> list[str]:
     ]
 
 
+# Why goals are missed, as far as we could trace it; causes, not figures, so they stay true
+# when the figures change.
+READING = """- **Latency and list pages.** The embedded server (SecantusDB, written in
+  Python) answers a sorted, limited `find` and a `count_documents` by reading every book,
+  even when its `explain` names the index: the list and search pages grow with the data
+  on it, and the ceiling app, which runs the same queries, misses the p95 goal too. On
+  MongoDB these queries read only the index entries of the page. The book page, one `_id`
+  lookup, stays flat.
+- **Statistics.** Linear growth needs a pipeline that keeps little per group: lesson 08
+  groups by book, then by genre (an `$addToSet` of every book's id per genre grew
+  quadratically).
+- **Database down.** The wait is `MONGO_TIMEOUT_MS` (0.5 s), twice for a read pymongo
+  retries once; lower it for a faster 503, raise it for a distant database.
+- **SIGKILL of the database.** Writes acknowledged with the default write concern can be
+  lost when the server itself is killed; `journal=true` in `MONGO_URI` waits until a
+  write is on disk.
+- **Grading.** Every graded test builds a fresh app on a fresh database, and lesson 12
+  runs the student's tests once per broken version of their app, each in a process of
+  its own: that isolation is most of what a submission costs."""
+
+
 def render(results: dict) -> str:
     """The whole page."""
     sections = [
@@ -171,4 +192,5 @@ def render(results: dict) -> str:
     for title, section, key in sections:
         body = section(results[key]) if key in results else ["Not measured in this run."]
         lines += ["", f"## {title}", "", *body]
+    lines += ["", "## Reading these figures", "", READING]
     return "\n".join([*lines, "", "## Commands", "", COMMANDS, ""])
