@@ -20,10 +20,6 @@ WATCHED_PREFIXES = (
     "werkzeug.test",
 )  # fmt: skip
 MAX_REPORTED = 3
-# Attributes Python itself caches on a class when it is first copied or pickled (werkzeug
-# copies its request builder to follow a redirect): set by the standard library, not by
-# code under test, and they decide nothing.
-CACHED_BY_PYTHON = frozenset({"__slotnames__"})
 
 
 def _watchable(value) -> bool:
@@ -40,8 +36,28 @@ def _code_of(value):
         return None
 
 
+def _slot_names(cls: type) -> list[str]:
+    """The slot names copyreg computes for a class (its __slotnames__ cache, worked out)."""
+    names = []
+    for owner in cls.__mro__:
+        slots = owner.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name in ("__dict__", "__weakref__"):
+                continue
+            private = name.startswith("__") and not name.endswith("__")
+            stripped = owner.__name__.lstrip("_")
+            names.append(f"_{stripped}{name}" if private and stripped else name)
+    return names
+
+
 def _class_names(cls: type) -> frozenset:
-    return frozenset(cls.__dict__.keys() - CACHED_BY_PYTHON)
+    """The class's attribute names, without the __slotnames__ cache Python itself adds when
+    an instance is first copied or pickled (werkzeug copies its request builder to follow a
+    redirect), as long as the cache holds what Python would have put there."""
+    names = cls.__dict__.keys()
+    if cls.__dict__.get("__slotnames__") == _slot_names(cls):
+        names = names - {"__slotnames__"}
+    return frozenset(names)
 
 
 def _slots(owner: str, namespace) -> list[tuple]:

@@ -64,3 +64,22 @@ def test_replacing_a_pytest_function_is_noticed(tmp_path):
     run = run_as_graded(tmp_path, TAMPERING_TESTS)
     assert "call_and_report was replaced" in run.incomplete
     assert not any(t.passed for t in run.tests)
+
+
+SLOTNAMES_TESTS = """
+import werkzeug.test
+
+
+def test_that_sets_a_false_slot_cache():
+    werkzeug.test.EnvironBuilder.__slotnames__ = ["environ_base"]
+
+
+def test_after_it():
+    assert True
+"""
+
+
+def test_a_false_slot_cache_is_noticed(tmp_path):
+    run = run_as_graded(tmp_path, SLOTNAMES_TESTS)
+    assert "EnvironBuilder gained or lost attributes" in run.incomplete
+    assert not any(t.passed for t in run.tests)
