@@ -40,7 +40,7 @@ status: install  ## Show your progress through the lessons
 verify: install  ## For instructors: verify every lesson on both backends
 	$(BIN)/python -m course verify
 
-bench: install  ## Measure the figures in docs/PERFORMANCE.md (about 45 minutes on 2 cores)
+bench: install  ## Measure the figures in docs/PERFORMANCE.md (about 20 minutes on 2 cores)
 	$(BIN)/python bench/run_all.py
 
 clean:  ## Remove the virtual environment and caches

@@ -1,6 +1,6 @@
 """Every measurement, then docs/PERFORMANCE.md (what `make bench` runs).
 
-    python bench/run_all.py            # the full figures (about 45 minutes on 2 cores)
+    python bench/run_all.py            # the full figures (about 20 minutes on 2 cores)
     python bench/run_all.py --quick    # short runs, to try the scripts (a few minutes)
 
 The raw figures are kept in bench/results/all.json.
