@@ -5,7 +5,10 @@ docs/student_tests/ and one suite from fixtures/student_suites/ (named so that p
 never collects them from this folder).
 """
 
+import os
 import shutil
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from course.lessons import Course
 from course.paths import KIT_ROOT
 from course.runner import run_pytest
 from grading.review_mutants import REVIEW_MUTANTS
-from grading.student_runs import Limits
+from grading.student_runs import Limits, Zygote, run_suite
 from grading.student_tests import StudentTests
 
 SUITES = Path(__file__).parent / "fixtures" / "student_suites"
@@ -153,6 +156,36 @@ def test_tests_that_cannot_run_are_reported(submission, source, expected):
     message = failure_of(StudentTests([], QUICK).expect_pass, folder)
     assert message.startswith("Your tests could not run: ")
     assert expected in message
+
+
+KILLS_ITS_PARENT = """import os
+import signal
+
+
+def test_kills_the_process_it_was_forked_from():
+    with open(f"/proc/{os.getppid()}/cmdline", "rb") as cmdline:
+        if b"student_zygote" in cmdline.read():  # never the grader's own process
+            os.kill(os.getppid(), signal.SIGKILL)
+"""
+
+
+def test_a_run_that_kills_the_process_it_was_forked_from_stops_no_other_run(submission):
+    folder = submission("good_reviews")
+    (folder / "student_tests" / "test_killer.py").write_text(KILLS_ITS_PARENT)
+    graded = StudentTests(REVIEW_MUTANTS)
+    assert failure_of(graded.expect_pass, folder) == ""
+    for mutant in REVIEW_MUTANTS:
+        assert failure_of(graded.expect_caught, folder, mutant) == "", mutant.name
+
+
+def test_when_the_zygote_is_gone_a_run_gets_a_process_of_its_own(submission):
+    folder = submission("good_reviews")
+    with Zygote.started(folder) as zygote:
+        os.killpg(zygote.process.pid, signal.SIGKILL)
+        zygote.process.wait()
+        assert zygote.spawn([sys.executable, "-m", "pytest"], {"TMPDIR": "."}, Path("x")) is None
+        run = run_suite(folder, None, QUICK, zygote)
+    assert run.status == "passed" and run.collected == 8, run  # 5 tests, one for 4 ratings
 
 
 def test_a_mutant_that_cannot_reach_the_tests_process_is_refused_at_once():

@@ -3,6 +3,9 @@
 Each run is `pytest student_tests/` of the submission folder, with grading.student_plugin
 loaded, a time limit per test (pytest-timeout) and for the whole run (the process group is
 killed), no settings file of the submission's, and results read from the plugin's file.
+The processes are forked from grading.student_zygote, which has imported pytest and the
+app's libraries once (about 40% of the CPU of a submission's runs, saved); if a run kills
+it, the next runs start `python -m pytest` themselves.
 """
 
 import contextlib
@@ -14,11 +17,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grading import student_zygote
 from grading.mutations import Mutant
 
 STUDENT_TESTS = "student_tests"
@@ -31,6 +36,7 @@ PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 OUTPUT_TAIL = 1500
 FILE_LIMIT = 64 * 1024 * 1024
 MAX_PARALLEL = 8
+POLL_S = 0.02  # how often a run forked by the zygote is looked at
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,57 @@ def run_all(folder: Path, mutants: list[Mutant], limits: Limits) -> list[SuiteRu
     jobs = [None, *mutants]
     # Each run mostly waits for its process; all at once was fastest even on two cores.
     workers = min(len(jobs), MAX_PARALLEL)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda mutant: run_suite(folder, mutant, limits), jobs))
+    with Zygote.started(folder) as zygote, ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda mutant: run_suite(folder, mutant, limits, zygote), jobs))
 
 
-def run_suite(folder: Path, mutant: Mutant | None, limits: Limits) -> SuiteRun:
+class Zygote:
+    """grading.student_zygote: forks each run from a process that has imported pytest and
+    the app's libraries once (a run then costs its tests, not the imports)."""
+
+    def __init__(self, folder: Path, scratch: Path):
+        env = _environment(folder, scratch, scratch / "unused", "")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "grading.student_zygote"], cwd=scratch, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, text=True,
+        )  # fmt: skip
+        self.lock = threading.Lock()
+
+    @classmethod
+    @contextlib.contextmanager
+    def started(cls, folder: Path):
+        with tempfile.TemporaryDirectory(prefix="student-zygote-") as scratch:
+            zygote = cls(folder, Path(scratch))
+            try:
+                yield zygote
+            finally:
+                zygote.stop()
+
+    def spawn(self, command: list[str], env: dict, output: Path) -> int | None:
+        """Start `command` (python -m pytest ...) as a child; its pid, or None when the
+        zygote is gone (a run killed it), so the caller starts a process of its own."""
+        job = {"argv": command[3:], "cwd": env["TMPDIR"], "env": env, "output": str(output)}
+        with self.lock:
+            try:
+                self.process.stdin.write(json.dumps(job) + "\n")
+                self.process.stdin.flush()
+                answer = self.process.stdout.readline()
+            except (OSError, ValueError):
+                return None
+        return int(answer) if answer.strip().isdigit() else None
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.stdin.close()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def run_suite(
+    folder: Path, mutant: Mutant | None, limits: Limits, zygote: Zygote | None = None
+) -> SuiteRun:
     """Run the student's tests once, against their app changed by `mutant` (or unchanged)."""
     name = mutant.name if mutant else ""
     if not (folder / STUDENT_TESTS).is_dir():
@@ -74,7 +126,7 @@ def run_suite(folder: Path, mutant: Mutant | None, limits: Limits) -> SuiteRun:
         scratch = Path(scratch_dir)
         results = scratch / "results.jsonl"
         env = _environment(folder, scratch, results, _save(mutant, scratch))
-        returncode, timed_out = _run(_command(scratch, folder, limits), env, limits)
+        returncode, timed_out = _run(_command(scratch, folder, limits), env, limits, zygote)
         output = (scratch / "output.txt").read_text("utf-8", "replace")[-OUTPUT_TAIL:]
         records = _records(results)
     run = summarize(name, records, returncode, timed_out, output)
@@ -126,8 +178,40 @@ def _environment(folder: Path, scratch: Path, results: Path, mutant_file: str) -
     return env
 
 
-def _run(command: list[str], env: dict, limits: Limits) -> tuple[int | None, bool]:
-    """Run to the end or to the time limit; (exit code, whether time ran out)."""
+def _run(command: list[str], env: dict, limits: Limits, zygote: Zygote | None = None):
+    """Run to the end or to the time limit; (exit code or None, whether time ran out)."""
+    scratch = Path(env["TMPDIR"])
+    pid = zygote.spawn(command, env, scratch / "output.txt") if zygote else None
+    if pid is None:
+        return _run_process(command, env, limits)
+    _limit(pid, limits)
+    deadline = time.monotonic() + limits.run_s
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    timed_out = _alive(pid)
+    _stop_group(pid)
+    exit_code = scratch / student_zygote.EXIT_CODE_FILE
+    return (int(exit_code.read_text()) if exit_code.is_file() else None), timed_out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_group(pid: int) -> None:
+    """The whole group: whatever the tests started must not outlive the run."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _run_process(command: list[str], env: dict, limits: Limits) -> tuple[int | None, bool]:
+    """The same as a process of its own: to the end or to the time limit."""
     scratch = Path(env["TMPDIR"])
     # Started in the run's own folder: python -m puts the working folder first on the path.
     with open(scratch / "output.txt", "wb") as output:
@@ -141,9 +225,7 @@ def _run(command: list[str], env: dict, limits: Limits) -> tuple[int | None, boo
             timed_out = False
         except subprocess.TimeoutExpired:
             timed_out = True
-        # The whole group: whatever the tests started must not outlive the run.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+        _stop_group(process.pid)
         return process.wait(), timed_out
 
 
@@ -185,7 +267,8 @@ def summarize(name: str, records: list[dict], returncode, timed_out: bool, outpu
         run.status, run.unfinished = "timed_out", _unfinished(records)
     elif "collected" not in kinds or "end" not in kinds:
         run.status = "broken"
-        run.problem = f"the run stopped early (exit code {returncode}):\n{output}".rstrip()
+        code = "unknown" if returncode is None else returncode
+        run.problem = f"the run stopped early (exit code {code}):\n{output}".rstrip()
     elif run.collected == 0:
         run.status = "no_tests"
     return run

@@ -1,0 +1,75 @@
+"""A warm start for the runs of a student's own tests: the libraries imported once, a fork per run.
+
+Started by grading.student_runs (`python -m grading.student_zygote`) with the environment
+every run shares, so what Python reads at start (PYTHONHASHSEED, the path) is the runs'.
+It imports pytest and the libraries an app uses, never the student's app or tests, then
+reads one job per line on stdin: {"argv", "cwd", "env", "output"}. For each job it forks a
+child that cuts itself off (a new session, no input, its own output file, working folder
+and environment) and runs pytest there; the parent answers with the child's pid on stdout.
+The child writes pytest's exit code to EXIT_CODE_FILE in its folder before it exits.
+"""
+
+import contextlib
+import json
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+PRELOADED = ("pytest", "pytest_timeout", "flask", "flask_pymongo", "flask_wtf", "wtforms",
+             "mongomock", "pymongo", "bson", "jinja2", "werkzeug", "dotenv")  # fmt: skip
+EXIT_CODE_FILE = "exit_code"
+CRASHED = 70  # what a child exits with when it could not even start pytest
+
+
+def main() -> None:
+    for name in PRELOADED:
+        with contextlib.suppress(ImportError):  # a missing library is imported by nobody
+            __import__(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped without waiting
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            _child(json.loads(line))
+        sys.stdout.write(f"{pid}\n")
+        sys.stdout.flush()
+
+
+def _child(job: dict) -> None:
+    """Run pytest for one job, then exit without returning to the parent's loop."""
+    code = CRASHED
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        _isolate(job)
+        import pytest
+
+        code = int(pytest.main(job["argv"]))
+        Path(EXIT_CODE_FILE).write_text(str(code), encoding="utf-8")
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def _isolate(job: dict) -> None:
+    """No input (the jobs pipe stays with the parent), output to the job's file, and the
+    job's folder, environment and import path, as `python -m pytest` there would have."""
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - held until the exit
+    os.dup2(sys.stdin.fileno(), 0)
+    output = os.open(job["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.close(output)
+    os.chdir(job["cwd"])
+    os.environ.clear()
+    os.environ.update(job["env"])
+    tempfile.tempdir = None  # read TMPDIR again
+    paths = [path for path in job["env"].get("PYTHONPATH", "").split(os.pathsep) if path]
+    sys.path[:0] = [job["cwd"], *paths]
+
+
+if __name__ == "__main__":
+    main()
