@@ -39,6 +39,7 @@ def main() -> None:
 def _child(job: dict) -> None:
     """Run pytest for one job, then exit without returning to the parent's loop."""
     code = CRASHED
+    exit_code = Path(job["cwd"]) / EXIT_CODE_FILE  # absolute: the tests may change folder
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -46,7 +47,7 @@ def _child(job: dict) -> None:
         import pytest
 
         code = int(pytest.main(job["argv"]))
-        Path(EXIT_CODE_FILE).write_text(str(code), encoding="utf-8")
+        exit_code.write_text(str(code), encoding="utf-8")
     finally:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
