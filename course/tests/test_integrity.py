@@ -83,3 +83,22 @@ def test_a_false_slot_cache_is_noticed(tmp_path):
     run = run_as_graded(tmp_path, SLOTNAMES_TESTS)
     assert "EnvironBuilder gained or lost attributes" in run.incomplete
     assert not any(t.passed for t in run.tests)
+
+
+BODY_SWAP_TESTS = """
+import _pytest.runner
+
+
+def test_that_swaps_the_body_of_a_pytest_function():
+    _pytest.runner.call_and_report.__code__ = (lambda item, when, log=True, **kwds: None).__code__
+
+
+def test_after_it():
+    assert True
+"""
+
+
+def test_swapping_a_function_body_is_noticed(tmp_path):
+    run = run_as_graded(tmp_path, BODY_SWAP_TESTS)
+    assert "call_and_report was replaced" in run.incomplete
+    assert not any(t.passed for t in run.tests)

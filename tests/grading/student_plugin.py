@@ -86,8 +86,10 @@ def pytest_load_initial_conftests(early_config, parser, args):
     recorder = Recorder(results, mutant_runtime.Stats())
     early_config.pluginmanager.register(recorder, "course-student-recorder")
     try:
-        load_app_factory(folder)
+        factory = load_app_factory(folder)
     except AppLoadError as error:
         recorder.send({"kind": "app_error", "message": str(error)})
         return
-    recorder.stats = mutant_runtime.break_factory(sys.modules[APP_PACKAGE], mutant)
+    package = sys.modules[APP_PACKAGE]
+    package.create_app = factory  # every app the tests build shares the compiled templates
+    recorder.stats = mutant_runtime.break_factory(package, mutant)

@@ -76,7 +76,7 @@ class Zygote:
     def __init__(self, folder: Path, scratch: Path):
         env = _environment(folder, scratch, scratch / "unused", "")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "grading.student_zygote"], cwd=scratch, env=env,
+            [sys.executable, "-m", "grading.student_zygote", str(folder)], cwd=scratch, env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, text=True,
         )  # fmt: skip
@@ -163,6 +163,9 @@ def _command(scratch: Path, folder: Path, limits: Limits) -> list[str]:
         f"--config-file={settings}", f"--rootdir={folder}", "--import-mode=importlib",
         "-p", "grading.student_plugin", "-p", "pytest_timeout", f"--timeout={limits.test_s}",
         "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=short",
+        # The zygote imported the plugins already, so pytest cannot rewrite their asserts
+        # (they have none that matter) and would say so in every run's output.
+        "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]  # fmt: skip
 
 

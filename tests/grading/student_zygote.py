@@ -1,14 +1,17 @@
 """A warm start for the runs of a student's own tests: the libraries imported once, a fork per run.
 
-Started by grading.student_runs (`python -m grading.student_zygote`) with the environment
-every run shares, so what Python reads at start (PYTHONHASHSEED, the path) is the runs'.
-It imports pytest and the libraries an app uses, never the student's app or tests, then
-reads one job per line on stdin: {"argv", "cwd", "env", "output"}. For each job it forks a
+Started by grading.student_runs (`python -m grading.student_zygote FOLDER`) with the
+environment every run shares, so what Python reads at start (PYTHONHASHSEED, the path) is
+the runs'. It imports pytest and the libraries an app uses, never the student's app or
+tests; it compiles the app's source files once (compiling runs none of their code), so the
+runs read the bytecode instead of each compiling them again. Then it reads one job per line
+on stdin: {"argv", "cwd", "env", "output"}. For each job it forks a
 child that cuts itself off (a new session, no input, its own output file, working folder
 and environment) and runs pytest there; the parent answers with the child's pid on stdout.
 The child writes pytest's exit code to EXIT_CODE_FILE in its folder before it exits.
 """
 
+import compileall
 import contextlib
 import json
 import os
@@ -18,8 +21,14 @@ import tempfile
 from pathlib import Path
 
 PRELOADED = ("pytest", "pytest_timeout", "flask", "flask_pymongo", "flask_wtf", "wtforms",
-             "mongomock", "pymongo", "bson", "jinja2", "werkzeug", "dotenv")  # fmt: skip
+             "mongomock", "pymongo", "bson", "jinja2", "werkzeug", "dotenv",
+             # What a run imports besides: the kit's plugin and pytest's lazy plugins. A run
+             # reads bytecode only from the app's folder here (sys.pycache_prefix), so any
+             # module it imported itself would be compiled again in every run.
+             "grading.student_plugin", "_pytest.junitxml", "_pytest.tracemalloc",
+             "_pytest._argcomplete", "readline", "concurrent.futures.thread")  # fmt: skip
 EXIT_CODE_FILE = "exit_code"
+BYTECODE = "bytecode"  # in the zygote's folder: the app's compiled files, read by every run
 CRASHED = 70  # what a child exits with when it could not even start pytest
 
 
@@ -27,6 +36,8 @@ def main() -> None:
     for name in PRELOADED:
         with contextlib.suppress(ImportError):  # a missing library is imported by nobody
             __import__(name)
+    if len(sys.argv) > 1:
+        _compile_app(Path(sys.argv[1]) / "starter_app")
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped without waiting
     for line in sys.stdin:
         pid = os.fork()
@@ -34,6 +45,17 @@ def main() -> None:
             _child(json.loads(line))
         sys.stdout.write(f"{pid}\n")
         sys.stdout.flush()
+
+
+def _compile_app(package: Path) -> None:
+    """Write the app's bytecode under this folder; the runs inherit where to read it from.
+
+    Python checks each file's size and time against its source before using it, and the
+    runs never write there (PYTHONDONTWRITEBYTECODE): an app file a test changes is simply
+    compiled again in that run.
+    """
+    sys.pycache_prefix = str(Path.cwd() / BYTECODE)
+    compileall.compile_dir(package, quiet=2, workers=1)
 
 
 def _child(job: dict) -> None:
