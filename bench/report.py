@@ -17,6 +17,7 @@ python bench/throughput.py --books 1000 --seconds 10
 python bench/scaling.py --sizes 1000 10000 100000
 python bench/faults.py --bad-inputs 1000
 python bench/tools.py --submissions 10
+BENCH_MONGO_URI=mongodb://HOST:27017 python bench/throughput.py   # on a server of your own
 ```
 wrk comes from Debian (`apt-get install wrk`); without it the figures come from Python
 threads (slower clients, so lower ceilings). All load goes to 127.0.0.1 only, and every
@@ -42,7 +43,7 @@ def throughput(data: dict) -> list[str]:
     lines = [
         f"State {data['lesson']:02d} of the app, {data['books']:,} books, gunicorn with "
         f"{data['workers']} sync workers, {data['seconds']:.0f} s per run ({data['tool']}); "
-        f"indexes on books: {', '.join(data['indexes'])}. Load average before: "
+        f"indexes on books: {', '.join(data['indexes'])}. {database(data)}Load average before: "
         f"{data['load_before']}, after: {data['load_after']}.",
         "",
         "| Endpoint | Clients | App req/s | p50 ms | p95 ms | Errors | Ceiling req/s | "
@@ -80,6 +81,11 @@ def throughput_goals(rows: list[dict]) -> list[str]:
     return lines
 
 
+def database(data: dict) -> str:
+    """'Database: …. ' (figures saved before it was recorded were all on the embedded one)."""
+    return f"Database: {data.get('database', 'the embedded server (SecantusDB)')}. "
+
+
 def missing(entries: dict) -> list[str]:
     """The endpoints left out, and why."""
     return [f"- {name}: {why}" for name, why in entries.items()] or ["- Every endpoint is there."]
@@ -101,7 +107,7 @@ def scaling(data: dict) -> list[str]:
     sizes = [str(size) for size in data["sizes"]]
     lines = [
         f"State {data['lesson']:02d} of the app. One client, sequential requests, 1 worker, "
-        f"per-request limit {data['limit_s']:.0f} s; endpoints cheapest first. "
+        f"per-request limit {data['limit_s']:.0f} s; endpoints cheapest first. {database(data)}"
         f"Load average before: {data['load_before']}, after: {data['load_after']}.",
         "",
         "| Endpoint | " + " | ".join(f"{int(s):,} books" for s in sizes) + " | Growth |",

@@ -77,6 +77,7 @@ def run(sizes: tuple[int, ...] = SIZES, requests: int = 10) -> dict:
                 present = [e for key in KEYS for e in found if e.key == key]
                 results["missing"] = {endpoints.BY_KEY[k].name: why for k, why in missing.items()}
                 results["lesson"] = system.lesson
+                results["database"] = system.database_description()
             previous = measure_size(system, present, previous, growth, requests)
         for name, figure in previous.items():
             results["rows"].setdefault(name, {})[str(size)] = figure

@@ -1,4 +1,5 @@
-"""The system under test: the latest composed app under gunicorn, on the embedded server.
+"""The system under test: the latest composed app under gunicorn, on the embedded server
+or on a MongoDB server of your own (BENCH_MONGO_URI).
 
 Everything listens on 127.0.0.1 only, on free ports, and every process leads its own
 process group, so that it can be stopped (or killed, for the fault scenarios) as one.
@@ -12,7 +13,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 from course.compose import compose_state
@@ -138,6 +141,17 @@ class EmbeddedDB(Process):
         if not self.running():
             raise RuntimeError(f"The embedded database exited:\n{self.tail()}")
         return listening(self.port)
+
+
+class ExternalDB:
+    """A MongoDB server of your own: the figures get a database of their own on it
+    (bookshelf_bench_ and a random part), dropped afterwards; nothing else is touched."""
+
+    def __init__(self, server_uri: str):
+        parts = urllib.parse.urlsplit(server_uri)
+        self.name = f"{DATABASE}_{uuid.uuid4().hex[:8]}"
+        self.uri = urllib.parse.urlunsplit(parts._replace(path=f"/{self.name}"))
+        self.where = parts.hostname or "?"
 
 
 class Gunicorn(Process):

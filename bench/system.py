@@ -1,5 +1,12 @@
-"""One running system to measure: composed app + embedded database (+ the ceiling app)."""
+"""One running system to measure: composed app + database (+ the ceiling app).
 
+The database is the embedded server the app ships with, unless BENCH_MONGO_URI names a
+MongoDB server of your own (mongodb://host:port, any database in it is ignored): then the
+throughput and scaling figures are measured on it. The fault scenarios always use the
+embedded server, since they stop and kill it.
+"""
+
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -10,14 +17,23 @@ from pymongo import MongoClient
 from pymongo.database import Database
 
 from bench import books, endpoints
-from bench.stack import EmbeddedDB, Gunicorn, app_server, ceiling_server, compose_latest
+from bench.stack import (
+    EmbeddedDB,
+    ExternalDB,
+    Gunicorn,
+    app_server,
+    ceiling_server,
+    compose_latest,
+)
+
+EXTERNAL_ENV = "BENCH_MONGO_URI"
 
 
 @dataclass
 class System:
     folder: Path  # the composed app
     lesson: int  # the lesson whose finished state it is
-    db: EmbeddedDB
+    db: EmbeddedDB | ExternalDB
     app: Gunicorn
     ceiling: Gunicorn | None
     mongo: MongoClient
@@ -29,6 +45,13 @@ class System:
     def params(self) -> dict:
         """Values the endpoint paths need, from the seeded data."""
         return endpoints.parameters(self.database)
+
+    def database_description(self) -> str:
+        """Which server the figures come from, for the report."""
+        if isinstance(self.db, EmbeddedDB):
+            return "the embedded server the app ships with (SecantusDB)"
+        version = self.mongo.server_info().get("version", "?")
+        return f"MongoDB {version} on {self.db.where} (BENCH_MONGO_URI)"
 
     def indexes(self) -> list[str]:
         """The names of the indexes on books (the app creates its own at start-up)."""
@@ -42,16 +65,27 @@ class System:
 
 
 @contextmanager
-def running(book_count: int, workers: int | None = None, ceiling: bool = False) -> Iterator[System]:
-    """Compose the latest app, seed `book_count` books, serve it; stop everything after."""
+def running(
+    book_count: int, workers: int | None = None, ceiling: bool = False, embedded: bool = False
+) -> Iterator[System]:
+    """Compose the latest app, seed `book_count` books, serve it; stop everything after.
+
+    On BENCH_MONGO_URI's server when it is set, unless `embedded` is asked for.
+    """
+    external = "" if embedded else os.environ.get(EXTERNAL_ENV, "")
     with tempfile.TemporaryDirectory(prefix="bookshelf-bench-") as scratch, ExitStack() as stop:
         root = Path(scratch)
         folder, lesson = compose_latest(root / "app")
-        db = EmbeddedDB(folder, root / "data", root / "db.log")
-        db.start()
-        stop.callback(db.stop)
+        if external:
+            db = ExternalDB(external)
+        else:
+            db = EmbeddedDB(folder, root / "data", root / "db.log")
+            db.start()
+            stop.callback(db.stop)
         mongo = MongoClient(db.uri, serverSelectionTimeoutMS=10_000)
         stop.callback(mongo.close)
+        if external:
+            stop.callback(mongo.drop_database, db.name)
         books.seed(mongo.get_database(), book_count)
         app = app_server(folder, db.uri, root / "app.log", workers)
         app.start()

@@ -53,6 +53,7 @@ def run(book_count: int, seconds: float, clients: tuple[int, ...] = CLIENTS) -> 
         ]
         return {
             "lesson": system.lesson,
+            "database": system.database_description(),
             "books": book_count,
             "workers": system.app.command[system.app.command.index("--workers") + 1],
             "tool": "wrk" if load.wrk_available() else "python",

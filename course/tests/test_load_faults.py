@@ -9,7 +9,8 @@ import pytest
 
 from bench import endpoints, faults, load
 from bench.client import slow_upload
-from bench.system import running
+from bench.stack import http_status
+from bench.system import EXTERNAL_ENV, running
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ WRITE_SECONDS = 1.0
 @pytest.fixture(scope="module")
 def system():
     """The latest app and the ceiling app, served on 127.0.0.1, for this module."""
-    with running(BOOKS, ceiling=True) as served:
+    with running(BOOKS, ceiling=True, embedded=True) as served:
         yield served
 
 
@@ -107,3 +108,18 @@ def test_app_and_database_killed_with_journal_loses_nothing(system):
     result = faults.killed_while_writing(system, WRITE_SECONDS, kill_db=True, journal=True)
     assert result["acknowledged"] > 0, result
     assert result["lost"] == 0, result
+
+
+def test_a_server_of_your_own_gets_a_database_of_its_own(system, monkeypatch):
+    """BENCH_MONGO_URI: the figures use a fresh database on that server, dropped afterwards."""
+    server = system.db.uri.rsplit("/", 1)[0]
+    monkeypatch.setenv(EXTERNAL_ENV, f"{server}/a_database_left_alone")
+    books_before = system.database.books.count_documents({})
+    with running(20) as mine:
+        name = mine.database.name
+        assert name.startswith("bookshelf_bench_") and name != system.database.name
+        assert mine.database.books.count_documents({}) == 20
+        assert http_status(f"{mine.app.url}/books") == 200
+        assert "BENCH_MONGO_URI" in mine.database_description()
+    assert name not in system.mongo.list_database_names()
+    assert system.database.books.count_documents({}) == books_before  # nothing else touched
