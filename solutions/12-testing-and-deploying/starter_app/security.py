@@ -1,17 +1,20 @@
 """Production safety: no start without a real secret key, security headers on every answer,
 a trusted proxy's word on HTTPS, and an error page that gives nothing away."""
 
+import contextlib
+
 from flask import Flask, render_template, request
-from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import ClientDisconnected, InternalServerError, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wsgi import LimitedStream
 
 # Keys that appear in this course's files: known to everyone, so no protection at all.
 KNOWN_KEYS = {"", "dev", "dev-only-change-me", "test-secret-key", "change-me"}
 MIN_KEY_LENGTH = 32
 MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_hex(32))"'
 
-# A refused upload is read to its end, up to this much, before the 413 goes out (see below).
-REFUSED_UPLOAD_READ = 16 * 1024 * 1024
+# What is left of a request's body is read, up to this much, before the answer goes out.
+UNREAD_BODY_READ = 16 * 1024 * 1024
 CHUNK = 64 * 1024
 
 HEADERS = {
@@ -52,7 +55,7 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
-    app.after_request(read_the_rest_of_a_refused_upload)
+    app.after_request(read_the_rest_of_the_body)
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
@@ -60,17 +63,22 @@ def init_app(app: Flask) -> None:
         return render_template("500.html"), 500
 
 
-def read_the_rest_of_a_refused_upload(response):
-    """After a 413, read what the client is still sending (up to REFUSED_UPLOAD_READ).
+def read_the_rest_of_the_body(response):
+    """Read what the client is still sending (up to UNREAD_BODY_READ) before answering.
 
-    A server that answers before the body has arrived and then closes the connection makes
-    the operating system reset it, and the browser shows "connection reset" instead of the
-    413 page. Reading the rest first lets the answer arrive; past the bound, the reset is
-    the lesser evil.
+    Some answers come before the body was read: a 413 (too big), a 404, a login redirect, a
+    401 from the API. A server that answers then and closes the connection with data still
+    arriving makes the operating system reset it, and the browser or API client sees
+    "connection reset" instead of the answer. Past the bound, the reset is the lesser evil.
     """
     length = request.content_length or 0
-    if response.status_code == 413 and 0 < length <= REFUSED_UPLOAD_READ:
-        stream = request.environ["wsgi.input"]
-        while length > 0 and (chunk := stream.read(min(CHUNK, length))):
-            length -= len(chunk)
+    if not 0 < length <= UNREAD_BODY_READ:
+        return response
+    try:
+        stream = request.stream  # werkzeug's: it knows what the view has read already
+    except RequestEntityTooLarge:  # over MAX_CONTENT_LENGTH, so nothing has read from it
+        stream = LimitedStream(request.environ["wsgi.input"], length)
+    with contextlib.suppress(OSError, ClientDisconnected):  # gone: nobody left to answer
+        while stream.read(CHUNK):
+            pass
     return response
