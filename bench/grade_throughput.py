@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.cpu import busy_between, busy_cpu_seconds  # noqa: E402
 from course.compose import compose_lesson_start, compose_state  # noqa: E402
 from course.lessons import Course  # noqa: E402
 
@@ -73,7 +74,9 @@ def main() -> None:
         submissions = make_class(folder, args.count, course)
         floor = plain_pytest(submissions / "student000")
         single = timed_grade([submissions / "student000"], folder / "single", args.jobs)
+        busy_before = busy_cpu_seconds()
         batch = timed_grade([submissions], folder / "batch", args.jobs)
+        busy = busy_between(busy_before, busy_cpu_seconds())
         rows = (folder / "batch" / "gradebook.csv").read_text().splitlines()[1:]
     figures = {
         "submissions": args.count,
@@ -81,6 +84,7 @@ def main() -> None:
         "jobs": args.jobs or os.cpu_count(),
         "cores": os.cpu_count(),
         "batch_seconds": round(batch, 1),
+        "cpu_seconds": busy,  # the whole machine's cores, busy during the batch
         "single_submission_seconds": round(single, 1),
         "plain_pytest_one_submission_seconds": round(floor, 1),
         "load_average_1min_after": round(os.getloadavg()[0], 2),

@@ -10,6 +10,7 @@ from bench.report_faults import faults, yes
 
 PACKAGES = ("Flask", "Flask-PyMongo", "pymongo", "SecantusDB", "gunicorn", "Werkzeug")
 RATIO_GOAL, P95_GOAL_MS, GOAL_CLIENTS = 0.5, 50.0, 8
+GRADE_GOAL_S = 120
 COMMANDS = """```bash
 make bench                                   # everything below, then writes this file
 python bench/run_all.py --quick              # the same with short runs (a few minutes)
@@ -17,6 +18,7 @@ python bench/throughput.py --books 1000 --seconds 10
 python bench/scaling.py --sizes 1000 10000 100000
 python bench/faults.py --bad-inputs 1000
 python bench/tools.py --submissions 10
+python bench/grade_throughput.py 100                                # about 8 minutes
 BENCH_MONGO_URI=mongodb://HOST:27017 python bench/throughput.py   # on a server of your own
 ```
 wrk comes from Debian (`apt-get install wrk`); without it the figures come from Python
@@ -128,14 +130,32 @@ def growth(row: dict, sizes: list[str]) -> str:
     return f"×{t1 / t0:.1f} for ×{n1 // n0} data"
 
 
+def cpu_busy(seconds: float | None) -> str:
+    """', the cores busy N s in all' (machine-wide), or nothing where it was not measured."""
+    return f"; the cores were busy {seconds} s in all" if seconds is not None else ""
+
+
+def grade_throughput(data: dict) -> list[str]:
+    """The batch of bench/grade_throughput.py, when it has been run on this machine."""
+    goal = "met" if data["batch_seconds"] <= GRADE_GOAL_S else "not met"
+    return [
+        f"`python bench/grade_throughput.py {data['submissions']}` ({data['jobs']} jobs, "
+        f"{data['cores']} cores): {data['submissions']} submissions of the whole course in "
+        f"{data['batch_seconds']} s{cpu_busy(data.get('cpu_seconds'))} (goal for 100: "
+        f"≤ {GRADE_GOAL_S} s, {goal}); one submission alone "
+        f"{data['single_submission_seconds']} s; plain pytest on one finished app "
+        f"{data['plain_pytest_one_submission_seconds']} s.",
+    ]
+
+
 def tools(data: dict) -> list[str]:
     """course check per lesson, verify, grade."""
     checks = " | ".join(f"{seconds:.1f} s" for seconds in data["check"].values())
     grade = data["grade"]
     grade_line = (
         f"`course grade` on {grade['submissions']} submissions of the whole course "
-        f"({grade['jobs']} jobs): {grade['seconds']} s ({grade['per_submission_s']} s each, "
-        f"{grade['cpu_seconds']} s of CPU)."
+        f"({grade['jobs']} jobs): {grade['seconds']} s ({grade['per_submission_s']} s each"
+        f"{cpu_busy(grade.get('cpu_seconds'))})."
         if grade["available"]
         else "`course grade`: not available yet."
     )
@@ -183,6 +203,7 @@ def render(results: dict) -> str:
         ("How cost grows with the data", scaling, "scaling"),
         ("Faults", faults, "faults"),
         ("The course tool", tools, "tools"),
+        ("Grading a class", grade_throughput, "grade_throughput"),
     ]
     lines = [
         "# Performance, load and faults",

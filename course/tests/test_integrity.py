@@ -3,6 +3,8 @@
 import shutil
 import textwrap
 
+import pytest
+
 from course.grading.sandbox import Limits
 from course.paths import KIT_ROOT
 from course.runner import run_pytest
@@ -25,17 +27,51 @@ def test_the_request_proxy_is_usable_in_a_request(app):
         assert request.args["q"] == "whale"
 """
 
-TAMPERING_TESTS = """
+# Each tampers, in its first test, with what decides results; the test after it would pass.
+REPLACED_FUNCTION = """
 import _pytest.runner
 
 
 def test_that_replaces_a_pytest_function():
     _pytest.runner.call_and_report = lambda *args, **kwargs: None
+"""
 
+SWAPPED_BODY = """
+import _pytest.runner
+
+
+def test_that_swaps_the_body_of_a_pytest_function():
+    _pytest.runner.call_and_report.__code__ = (lambda item, when, log=True, **kwds: None).__code__
+"""
+
+FALSE_SLOT_CACHE = """
+import werkzeug.test
+
+
+def test_that_sets_a_false_slot_cache():
+    werkzeug.test.EnvironBuilder.__slotnames__ = ["environ_base"]
+"""
+
+AFTER_IT = """
 
 def test_after_it():
     assert True
 """
+
+
+@pytest.mark.parametrize(
+    ("source", "noticed"),
+    [
+        (REPLACED_FUNCTION, "call_and_report was replaced"),
+        (SWAPPED_BODY, "call_and_report was replaced"),
+        (FALSE_SLOT_CACHE, "EnvironBuilder gained or lost attributes"),
+    ],
+    ids=["replaced function", "swapped body", "false slot cache"],
+)
+def test_tampering_is_noticed(tmp_path, source, noticed):
+    run = run_as_graded(tmp_path, source + AFTER_IT)
+    assert noticed in run.incomplete
+    assert not any(t.passed for t in run.tests)
 
 
 def run_as_graded(tmp_path, source: str):
@@ -58,47 +94,3 @@ def test_ordinary_test_code_is_trusted(tmp_path):
         ("test_a_redirect_is_followed", "passed"),
         ("test_the_request_proxy_is_usable_in_a_request", "passed"),
     ], [t.message for t in run.tests]
-
-
-def test_replacing_a_pytest_function_is_noticed(tmp_path):
-    run = run_as_graded(tmp_path, TAMPERING_TESTS)
-    assert "call_and_report was replaced" in run.incomplete
-    assert not any(t.passed for t in run.tests)
-
-
-SLOTNAMES_TESTS = """
-import werkzeug.test
-
-
-def test_that_sets_a_false_slot_cache():
-    werkzeug.test.EnvironBuilder.__slotnames__ = ["environ_base"]
-
-
-def test_after_it():
-    assert True
-"""
-
-
-def test_a_false_slot_cache_is_noticed(tmp_path):
-    run = run_as_graded(tmp_path, SLOTNAMES_TESTS)
-    assert "EnvironBuilder gained or lost attributes" in run.incomplete
-    assert not any(t.passed for t in run.tests)
-
-
-BODY_SWAP_TESTS = """
-import _pytest.runner
-
-
-def test_that_swaps_the_body_of_a_pytest_function():
-    _pytest.runner.call_and_report.__code__ = (lambda item, when, log=True, **kwds: None).__code__
-
-
-def test_after_it():
-    assert True
-"""
-
-
-def test_swapping_a_function_body_is_noticed(tmp_path):
-    run = run_as_graded(tmp_path, BODY_SWAP_TESTS)
-    assert "call_and_report was replaced" in run.incomplete
-    assert not any(t.passed for t in run.tests)
