@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cpu import busy_between, busy_cpu_seconds  # noqa: E402
 from course.compose import compose_lesson_start, compose_state  # noqa: E402
+from course.grading.batch import DEFAULT_JOBS  # noqa: E402
 from course.lessons import Course  # noqa: E402
 
 
@@ -58,9 +59,11 @@ def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> float:
 
 
 def plain_pytest(app: Path) -> float:
-    """The floor: the graded tests alone, in plain pytest, on one finished app."""
+    """The floor: the graded tests alone, in plain pytest, on one finished app (with a
+    temporary folder of its own: pytest would otherwise clear out old runs' folders)."""
+    scratch = app.parent.parent / "pytest-tmp"  # outside the class folder
     return timed([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider",
-                  "--target", str(app)])  # fmt: skip
+                  "--target", str(app), "--basetemp", str(scratch)])  # fmt: skip
 
 
 def main() -> None:
@@ -81,7 +84,7 @@ def main() -> None:
     figures = {
         "submissions": args.count,
         "lessons": len(course.lessons),
-        "jobs": args.jobs or os.cpu_count(),
+        "jobs": args.jobs or DEFAULT_JOBS,
         "cores": os.cpu_count(),
         "batch_seconds": round(batch, 1),
         "cpu_seconds": busy,  # the whole machine's cores, busy during the batch

@@ -193,7 +193,9 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   write is on disk.
 - **Grading.** Every graded test builds a fresh app on a fresh database, and lesson 12
   runs the student's tests once per broken version of their app, each in a process of
-  its own: that isolation is most of what a submission costs."""
+  its own: that isolation is most of what a submission costs. A batch keeps the cores
+  busy most of the time; grading one submission more than there are cores at once fills
+  the waits (gunicorn starting, the student's runs)."""
 
 
 def render(results: dict) -> str:

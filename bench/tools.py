@@ -20,6 +20,7 @@ if __name__ == "__main__":
 from bench.check_speed import time_check
 from bench.cpu import busy_between, busy_cpu_seconds
 from bench.grade_throughput import make_class
+from course.grading.batch import DEFAULT_JOBS
 from course.lessons import Course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ def grade_figures(count: int) -> dict:
         "seconds": round(wall, 1),
         "cpu_seconds": cpu,
         "per_submission_s": round(wall / count, 2),
-        "jobs": os.cpu_count(),
+        "jobs": DEFAULT_JOBS,
     }
 
 

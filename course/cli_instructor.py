@@ -4,7 +4,6 @@ Declarations only; each command's logic lives in its own module.
 """
 
 import functools
-import os
 import sys
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from course.theme import mark
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Submissions graded at once (default: the number of CPU cores).",
+    help="Submissions graded at once (default: one more than the number of CPU cores).",
 )
 @click.option(
     "--backend",
@@ -71,6 +70,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     junit.xml, gradescope.json and classroom.json. Exits 1 if a submission could not be
     graded in full (its row says why), 2 on a wrong command line.
     """
+    from course.grading.batch import DEFAULT_JOBS
     from course.grading.command import GradeSettings, parse_lessons, run_grade
     from course.grading.sandbox import Limits
 
@@ -78,7 +78,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
         lessons=parse_lessons(Course(), lessons),
         hidden_dir=hidden_dir,
         backend=backend,
-        jobs=jobs or os.cpu_count() or 2,
+        jobs=jobs or DEFAULT_JOBS,
         limits=Limits(wall_s=wall_s, test_s=test_s, memory_mb=memory_mb),
     )
     sys.exit(run_grade(report.console(), list(submissions), out, settings))
