@@ -1,5 +1,6 @@
 """Grade a batch: prepare each submission, run it under limits in parallel, score it."""
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -47,9 +48,12 @@ class Batch:
 def grade(
     sources: list[Path],
     settings: GradeSettings,
-    progress: Callable[[StudentGrade], None] = lambda grade: None,
+    progress: Callable[[StudentGrade, int, int], None] = lambda grade, done, total: None,
 ) -> Batch:
-    """Grade every submission; a broken one becomes a row with 0 and a reason."""
+    """Grade every submission; a broken one becomes a row with 0 and a reason.
+
+    `progress` hears of each one as it ends, with how many have ended and how many there are.
+    """
     hidden, hidden_files = load_hidden(settings.hidden_dir)
     tree = build_tree(settings.lessons, hidden_files)
     units = units_of(settings.lessons, hidden)
@@ -60,9 +64,11 @@ def grade(
             expected = mark_hidden(server.expected)
             check_every_test_scores(expected, units)
 
+            ended = itertools.count(1)  # next() is atomic: the jobs run in threads
+
             def one(job: tuple[Path, str]) -> StudentGrade:
                 result = _grade_one(*job, Path(scratch), server, units, expected, settings)
-                progress(result)
+                progress(result, next(ended), len(paths))
                 return result
 
             with ThreadPoolExecutor(max(1, settings.jobs)) as pool:

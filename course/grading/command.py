@@ -39,10 +39,13 @@ def run_grade(out_console: Console, submissions: list[Path], out: Path, settings
     """Grade, write the results, and say where they are. Exit 1 if any submission was broken."""
     check_paths(submissions, out)
 
-    def progress(result: StudentGrade) -> None:
+    def progress(result: StudentGrade, done: int, total: int) -> None:
         status = "failed" if result.problem else "passed"
         note = f"  {escape(result.problem.splitlines()[0])}" if result.problem else ""
-        out_console.print(f"{mark(status)} {escape(result.student)}: {result.total} points{note}")
+        count = escape(f"[{done}/{total}]")
+        out_console.print(
+            f"{mark(status)} {escape(result.student)}: {result.total} points{note}  {count}"
+        )
 
     batch = grade(submissions, settings, progress)
     write_all(batch, out)

@@ -116,3 +116,10 @@ def test_an_out_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "taken").write_text("")
     result = grade_cli(tmp_path, "--out", tmp_path / "taken")
     assert result.returncode == 2 and "is a file" in result.stdout
+
+
+def test_progress_counts_the_submissions(two_gradings):
+    """An instructor watching a long batch sees how far it has come."""
+    (first, _), _ = two_gradings
+    counts = sorted(re.findall(r"\[(\d+)/(\d+)\]", first.stdout))
+    assert counts == [("1", "3"), ("2", "3"), ("3", "3")], first.stdout
