@@ -4,11 +4,11 @@ Started by grading.student_runs (`python -m grading.student_zygote FOLDER`) with
 environment every run shares, so what Python reads at start (PYTHONHASHSEED, the path) is
 the runs'. It imports pytest and the libraries an app uses, never the student's app or
 tests; it compiles the app's source files once (compiling runs none of their code), so the
-runs read the bytecode instead of each compiling them again. Then it reads one job per line
-on stdin: {"argv", "cwd", "env", "output"}. For each job it forks a
-child that cuts itself off (a new session, no input, its own output file, working folder
-and environment) and runs pytest there; the parent answers with the child's pid on stdout.
-The child writes pytest's exit code to EXIT_CODE_FILE in its folder before it exits.
+runs read that bytecode instead of each compiling them again. Then it reads one job per
+line on stdin: {"argv", "cwd", "env", "output"}. For each job it forks a child that cuts
+itself off (a new session, no input, its own output file, working folder and environment)
+and runs pytest there; the parent answers with the child's pid on stdout. The child writes
+pytest's exit code to EXIT_CODE_FILE in its folder before it exits.
 """
 
 import compileall
@@ -23,12 +23,13 @@ from pathlib import Path
 PRELOADED = ("pytest", "pytest_timeout", "flask", "flask_pymongo", "flask_wtf", "wtforms",
              "mongomock", "pymongo", "bson", "jinja2", "werkzeug", "dotenv",
              # What a run imports besides: the kit's plugin and pytest's lazy plugins. A run
-             # reads bytecode only from the app's folder here (sys.pycache_prefix), so any
-             # module it imported itself would be compiled again in every run.
+             # reads bytecode only from this process's BYTECODE folder (sys.pycache_prefix),
+             # so any module it imported itself would be compiled again in every run.
              "grading.student_plugin", "_pytest.junitxml", "_pytest.tracemalloc",
              "_pytest._argcomplete", "readline", "concurrent.futures.thread")  # fmt: skip
 EXIT_CODE_FILE = "exit_code"
 BYTECODE = "bytecode"  # in the zygote's folder: the app's compiled files, read by every run
+MAX_FOLDER_DEPTH = 8  # an app's folders go no deeper; a link to a parent ends there too
 CRASHED = 70  # what a child exits with when it could not even start pytest
 
 
@@ -55,7 +56,7 @@ def _compile_app(package: Path) -> None:
     compiled again in that run.
     """
     sys.pycache_prefix = str(Path.cwd() / BYTECODE)
-    compileall.compile_dir(package, quiet=2, workers=1)
+    compileall.compile_dir(package, maxlevels=MAX_FOLDER_DEPTH, quiet=2, workers=1)
 
 
 def _child(job: dict) -> None:
