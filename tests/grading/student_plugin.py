@@ -86,10 +86,8 @@ def pytest_load_initial_conftests(early_config, parser, args):
     recorder = Recorder(results, mutant_runtime.Stats())
     early_config.pluginmanager.register(recorder, "course-student-recorder")
     try:
-        factory = load_app_factory(folder)
+        load_app_factory(folder)
     except AppLoadError as error:
         recorder.send({"kind": "app_error", "message": str(error)})
         return
-    package = sys.modules[APP_PACKAGE]
-    package.create_app = factory  # every app the tests build shares the compiled templates
-    recorder.stats = mutant_runtime.break_factory(package, mutant)
+    recorder.stats = mutant_runtime.break_factory(sys.modules[APP_PACKAGE], mutant)

@@ -47,7 +47,10 @@ def load_app_factory(target: Path):
             f"{APP_PACKAGE}/__init__.py has no create_app() function: the tests build "
             "the app by calling create_app(test_config)."
         )
-    return sharing_compiled_code(factory)
+    # The module's own name for the factory gets the same wrapper, so code that imports it
+    # from starter_app (a student's conftest, the mutants) builds apps the same way.
+    module.create_app = sharing_compiled_code(factory)
+    return module.create_app
 
 
 def where_in_target(error: BaseException, target: Path) -> str:
