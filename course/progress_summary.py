@@ -26,6 +26,16 @@ class LessonSummary:
     def passed(self) -> int:
         return sum(step.status == "passed" for step in self.steps)
 
+    @property
+    def finished_at(self) -> str | None:
+        """When the last of its steps first passed, once every step has (ISO 8601, UTC)."""
+        stamps = [step.passed_at for step in self.steps]
+        return max(stamps) if stamps and None not in stamps else None
+
+    @property
+    def hints_used(self) -> int:
+        return sum(step.hints_used for step in self.steps)
+
 
 def summarise(course: Course, progress: Progress) -> list[LessonSummary]:
     """Every lesson of the course with what the progress file says about it."""

@@ -107,8 +107,8 @@ def render_status(out: Console, results: list[LessonResult], saved: list[LessonS
             escape(result.lesson.title),
             f"{result.steps_passed}/{total}",
             bar(result.steps_passed, total, width=16),
-            finished_on(summary) if result.complete and summary else "",
-            str(sum(step.hints_used for step in summary.steps)) if summary else "0",
+            local_date(summary.finished_at) if result.complete and summary else "",
+            str(summary.hints_used if summary else 0),
         )
     out.print(table)
     done = sum(r.steps_passed for r in results)
@@ -116,12 +116,12 @@ def render_status(out: Console, results: list[LessonResult], saved: list[LessonS
     out.print(f"\n  Course: {bar(done, total)}  {done}/{total} steps")
 
 
-def finished_on(summary: LessonSummary) -> str:
-    """The local date the lesson's last step first passed ('' when one never did)."""
-    dates = [step.passed_at for step in summary.steps]
-    if not dates or None in dates:
+def local_date(stamp: str | None) -> str:
+    """An ISO 8601 time as a local date; '' when there is none or it cannot be read."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d") if stamp else ""
+    except ValueError:  # a progress file edited by hand
         return ""
-    return datetime.fromisoformat(max(dates)).astimezone().strftime("%Y-%m-%d")
 
 
 def check_as_json(focus: LessonResult, earlier: list[LessonResult]) -> dict:

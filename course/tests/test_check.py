@@ -95,6 +95,16 @@ def test_status_shows_when_each_lesson_was_finished_and_the_hints_used(course_cl
     assert today not in rows["02"]
 
 
+def test_status_survives_a_progress_file_edited_by_hand(course_cli, state, tmp_path):
+    course_cli("status", "--app-dir", str(state(1)))
+    progress = tmp_path / "course-data" / "progress.json"
+    progress.write_text(progress.read_text().replace('"passed_at": "2', '"passed_at": "someday 2'))
+    result = course_cli("status", "--app-dir", str(state(1)))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if "│" in line}
+    assert "someday" not in rows["01"] and "5/5" in rows["01"], result.stdout
+
+
 def test_hints_are_revealed_one_more_each_time(course_cli, course):
     step = course.get(1).step(3)
     first = course_cli("hint", "1", "3")
