@@ -186,8 +186,10 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
 - **Statistics.** Linear growth needs a pipeline that keeps little per group: lesson 08
   groups by book, then by genre (an `$addToSet` of every book's id per genre grew
   quadratically).
-- **Database down.** The wait is `MONGO_TIMEOUT_MS` (0.5 s), twice for a read pymongo
-  retries once; lower it for a faster 503, raise it for a distant database.
+- **Database down.** The wait is `MONGO_TIMEOUT_MS` (0.4 s) and up to half a second
+  more: pymongo looks for the server every 0.5 s, so with a setting of 0.5 s a failing
+  request waited a whole second. Lower it for a faster 503, raise it for a distant
+  database.
 - **SIGKILL of the database.** Writes acknowledged with the default write concern can be
   lost when the server itself is killed; `journal=true` in `MONGO_URI` waits until a
   write is on disk.

@@ -17,6 +17,7 @@ def load_settings() -> dict:
         # Empty means: start the embedded database that keeps its data in instance/.
         "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
-        # How long to wait for the database before answering 503 (milliseconds).
-        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "500")),
+        # How long to wait for the database before answering 503 (milliseconds). pymongo
+        # looks for it every half second, so a request may wait up to 0.5 s more.
+        "MONGO_TIMEOUT_MS": int(os.environ.get("MONGO_TIMEOUT_MS", "400")),
     }
