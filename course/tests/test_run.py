@@ -6,10 +6,14 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
+import urllib.error
 import urllib.request
+from fnmatch import fnmatch
 
 import pytest
+from dotenv import dotenv_values
 
 from course.paths import KIT_ROOT
 
@@ -34,8 +38,9 @@ def _wait_for_health(url: str, process, seconds: float = 60) -> str:
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
-def _run_until_interrupted(project, port: int) -> str:
-    """Start `python -m course run`, wait until it serves, press Ctrl+C, return its output."""
+def _run_until_interrupted(project, port: int, while_serving=None) -> str:
+    """Start `python -m course run`, wait until it serves (then call `while_serving`, if
+    given, with the app's address), press Ctrl+C, return its output."""
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "run", "--port", str(port)],
         cwd=project,
@@ -48,6 +53,8 @@ def _run_until_interrupted(project, port: int) -> str:
     try:
         health = _wait_for_health(f"http://127.0.0.1:{port}/health", process)
         assert '"database": "up"' in health
+        if while_serving:
+            while_serving(f"http://127.0.0.1:{port}")
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     finally:
@@ -56,12 +63,26 @@ def _run_until_interrupted(project, port: int) -> str:
     return output
 
 
-@pytest.mark.slow
-def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
+def _copy_project(destination) -> None:
     for name in COPIED:
         source = KIT_ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copyfile
-        copy(source, tmp_path / name)
+        copy(source, destination / name)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0  # restarting: nothing answers for a moment
+
+
+@pytest.mark.slow
+def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
+    _copy_project(tmp_path)
 
     first = _run_until_interrupted(tmp_path, _free_port())
     assert "Created .env from .env.example" in first
@@ -72,3 +93,42 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
     second = _run_until_interrupted(tmp_path, _free_port())
     assert "The database already has books; not seeding." in second, second
     assert "Stopped the embedded database" in second
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the pattern is for Linux and macOS layouts")
+def test_the_reloader_watches_the_project_and_not_python_itself():
+    """.flaskenv leaves Python's own library folders (thousands of folders) out of what
+    `flask run --debug` watches, and keeps the project in."""
+    settings = dotenv_values(KIT_ROOT / ".flaskenv")
+    patterns = settings["FLASK_RUN_EXCLUDE_PATTERNS"].split(os.pathsep)
+    python = {sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib")}
+    project = [KIT_ROOT, KIT_ROOT / "starter_app", KIT_ROOT / "starter_app" / "pages.py"]
+    assert all(any(fnmatch(folder, p) for p in patterns) for folder in python), python
+    assert not any(fnmatch(str(path), p) for path in project for p in patterns)
+
+
+NEW_PAGE = """
+
+@bp.get("/added-while-running")
+def added_while_running():
+    return "new page"
+"""
+
+
+@pytest.mark.slow
+def test_run_restarts_the_app_when_its_code_changes(tmp_path):
+    """Saving a file of starter_app/ restarts the app (the debug reloader): the new page
+    answers without stopping `course run`."""
+    _copy_project(tmp_path)
+
+    def add_a_page(base_url: str) -> None:
+        assert _status(f"{base_url}/added-while-running") == 404
+        with open(tmp_path / "starter_app" / "pages.py", "a", encoding="utf-8") as pages:
+            pages.write(NEW_PAGE)
+        deadline = time.monotonic() + 20
+        while _status(f"{base_url}/added-while-running") != 200:
+            assert time.monotonic() < deadline, "The app did not restart within 20 s of a save."
+            time.sleep(0.2)
+
+    output = _run_until_interrupted(tmp_path, _free_port(), add_a_page)
+    assert "Detected change in" in output, output
