@@ -1,7 +1,9 @@
 """`course run`: the app on the embedded (or configured) database, with sample data."""
 
+import errno
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 
@@ -30,6 +32,7 @@ def _flask(*args: str) -> subprocess.CompletedProcess:
 def run_app(out: Console, host: str, port: int) -> int:
     """Seed the database when it is empty, serve the app, and stop the embedded database after."""
     ensure_env_file(out)
+    _require_free_port(host, port)
     seeded = _flask("seed", "--if-empty")
     if seeded.returncode != 0:
         raise CourseError(
@@ -43,6 +46,24 @@ def run_app(out: Console, host: str, port: int) -> int:
     finally:
         _stop_embedded_database(out)
     return served.returncode if served else 0
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Stop before anything starts when the app cannot listen there. Most often the app is
+    still running in another terminal, and stopping the database at the end of this run
+    would pull it from under that one."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        # Bound the way the server binds (SO_REUSEADDR), then closed at once.
+        socket.create_server((host, port), family=family).close()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CourseError(
+                f"Port {port} is already in use. Is the app still running in another "
+                "terminal? Stop it there with Ctrl+C, then run this again.",
+                EXIT_SETUP,
+            ) from None
+        raise CourseError(f"Cannot listen on {host}:{port}: {error.strerror}.") from None
 
 
 def _stop_embedded_database(out: Console) -> None:

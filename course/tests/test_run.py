@@ -95,6 +95,22 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
     assert "Stopped the embedded database" in second
 
 
+def test_run_refuses_a_port_in_use_and_starts_nothing(tmp_path):
+    """A second `course run` (the first still running, say) stops at once with one clear
+    line, before it could start, or later stop, the database the first one uses."""
+    _copy_project(tmp_path)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "course", "run", "--port", str(port)],
+            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)},
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert f"Port {port} is already in use" in result.stdout + result.stderr
+    assert not (tmp_path / "instance" / "embedded-db.json").exists()
+
+
 @pytest.mark.skipif(os.name == "nt", reason="the pattern is for Linux and macOS layouts")
 def test_the_reloader_watches_the_project_and_not_python_itself():
     """.flaskenv leaves Python's own library folders (thousands of folders) out of what
