@@ -58,8 +58,11 @@ def _run_until_interrupted(project, port: int, while_serving=None) -> str:
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     finally:
-        if process.poll() is None:
+        if process.poll() is None:  # the test failed: leave no app and no database behind
             os.killpg(process.pid, signal.SIGKILL)
+            stop = [sys.executable, "-m", "starter_app.embedded", "stop"]
+            subprocess.run(stop, cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                           capture_output=True, timeout=60)  # fmt: skip
     return output
 
 
