@@ -30,7 +30,8 @@ def _flask(*args: str) -> subprocess.CompletedProcess:
 
 
 def run_app(out: Console, host: str, port: int) -> int:
-    """Seed the database when it is empty, serve the app, and stop the embedded database after."""
+    """Seed the database when it is empty, serve the app, and stop the embedded database
+    after (unless another program, such as a second copy of the app, still uses it)."""
     ensure_env_file(out)
     _require_free_port(host, port)
     seeded = _flask("seed", "--if-empty")
@@ -49,9 +50,8 @@ def run_app(out: Console, host: str, port: int) -> int:
 
 
 def _require_free_port(host: str, port: int) -> None:
-    """Stop before anything starts when the app cannot listen there. Most often the app is
-    still running in another terminal, and stopping the database at the end of this run
-    would pull it from under that one."""
+    """Stop before anything starts when the app cannot listen there: most often the app is
+    still running in another terminal."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         # Bound the way the server binds (SO_REUSEADDR), then closed at once.
@@ -67,12 +67,13 @@ def _require_free_port(host: str, port: int) -> None:
 
 
 def _stop_embedded_database(out: Console) -> None:
-    """Stop the embedded database (if it runs); a second Ctrl+C must not cut this short."""
+    """Stop the embedded database (if it runs and nothing else uses it); a second Ctrl+C
+    must not cut this short."""
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        stop = [sys.executable, "-m", f"{APP_PACKAGE}.embedded", "stop"]
+        stop = [sys.executable, "-m", f"{APP_PACKAGE}.embedded", "stop", "--if-unused"]
         stopped = subprocess.run(stop, cwd=KIT_ROOT, capture_output=True, text=True)
     finally:
         signal.signal(signal.SIGINT, previous)
-    if stopped.stdout.startswith("Stopped"):
+    if stopped.stdout.startswith(("Stopped", "The embedded database keeps running")):
         out.print(stopped.stdout.strip())

@@ -6,7 +6,8 @@ still gets a real, persistent database. It runs as a separate process because
 Flask's reloader restarts the app process and the storage engine allows only
 one process per data folder; the next start reuses the running server.
 
-Stop it with `python -m starter_app.embedded stop` (`course run` does that on exit).
+Stop it with `python -m starter_app.embedded stop`. `course run` stops it on exit unless
+another program still uses it (`stop --if-unused`).
 """
 
 import json
@@ -28,6 +29,11 @@ START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 30.0
 # A server that is still shutting down holds the data folder's lock: retry a start.
 START_ATTEMPTS = 5
+# The client that asks who else is connected holds two connections itself: its
+# monitor's and the one it asks on.
+OWN_CONNECTIONS = 2
+# A program that has just exited is still counted for a moment.
+SETTLE_S = 2.0
 
 
 def ensure_server(instance_path: str) -> str:
@@ -62,6 +68,28 @@ def stop_server(instance_path: str) -> bool:
         _wait_for_exit(state["pid"], 5.0)
     (instance / STATE_FILE).unlink(missing_ok=True)
     return True
+
+
+def other_clients(instance_path: str) -> int:
+    """How many connections other programs hold to this instance's server (0 if none runs)."""
+    uri = _running_server(Path(instance_path))
+    if not uri:
+        return 0
+    from pymongo import MongoClient
+    from pymongo.errors import PyMongoError
+
+    options = {"directConnection": True, "serverMonitoringMode": "poll"}
+    deadline = time.monotonic() + SETTLE_S
+    try:
+        with MongoClient(uri, serverSelectionTimeoutMS=2000, **options) as client:
+            while True:
+                status = client.admin.command("serverStatus")
+                others = status["connections"]["current"] - OWN_CONNECTIONS
+                if others <= 0 or time.monotonic() > deadline:
+                    return max(others, 0)
+                time.sleep(0.1)
+    except PyMongoError:
+        return 0  # a server that cannot answer serves nobody: stopping it loses nothing
 
 
 def _uri(port: int) -> str:
@@ -165,12 +193,20 @@ def serve(port: int, storage_path: str) -> None:
 
 
 def main() -> None:
-    """`python -m starter_app.embedded stop|status` for the default instance/ folder."""
+    """`python -m starter_app.embedded stop [--if-unused]|status` for the default instance/
+    folder."""
     instance = Path(__file__).resolve().parent.parent / "instance"
     command = sys.argv[1] if len(sys.argv) > 1 else "status"
     if command == "serve":
         serve(int(sys.argv[2]), sys.argv[3])
     elif command == "stop":
+        if "--if-unused" in sys.argv[2:] and other_clients(str(instance)):
+            print(
+                "The embedded database keeps running: another program still uses it (a "
+                "second copy of the app, or `flask shell`). Stop it later with "
+                "`python -m starter_app.embedded stop`."
+            )
+            return
         stopped = stop_server(str(instance))
         print(
             "Stopped the embedded database; its data stays in instance/mongo."

@@ -1,5 +1,6 @@
 """`course run` (what `make run` calls): the app on the embedded database, with sample data."""
 
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from fnmatch import fnmatch
 
 import pytest
 from dotenv import dotenv_values
+from pymongo import MongoClient
 
 from course.paths import KIT_ROOT
 
@@ -60,10 +62,15 @@ def _run_until_interrupted(project, port: int, while_serving=None) -> str:
     finally:
         if process.poll() is None:  # the test failed: leave no app and no database behind
             os.killpg(process.pid, signal.SIGKILL)
-            stop = [sys.executable, "-m", "starter_app.embedded", "stop"]
-            subprocess.run(stop, cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
-                           capture_output=True, timeout=60)  # fmt: skip
+            _stop_database(project)
     return output
+
+
+def _stop_database(project) -> str:
+    """`python -m starter_app.embedded stop` in the project; its output."""
+    stop = [sys.executable, "-m", "starter_app.embedded", "stop"]
+    return subprocess.run(stop, cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                          capture_output=True, text=True, timeout=60).stdout  # fmt: skip
 
 
 def _copy_project(destination) -> None:
@@ -96,6 +103,30 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
     second = _run_until_interrupted(tmp_path, _free_port())
     assert "The database already has books; not seeding." in second, second
     assert "Stopped the embedded database" in second
+
+
+@pytest.mark.slow
+def test_run_leaves_the_database_running_for_a_program_still_using_it(tmp_path):
+    """Ctrl+C stops the embedded database only when nothing else uses it: a second copy of
+    the app, or `flask shell`, keeps its database."""
+    _copy_project(tmp_path)
+    others = []
+
+    def connect_another_program(_url):
+        state = json.loads((tmp_path / "instance" / "embedded-db.json").read_text())
+        other = MongoClient(f"mongodb://127.0.0.1:{state['port']}/", serverSelectionTimeoutMS=5000)
+        other.admin.command("ping")
+        others.append(other)
+
+    try:
+        output = _run_until_interrupted(tmp_path, _free_port(), connect_another_program)
+        assert "The embedded database keeps running" in output, output
+        assert others[0].admin.command("ping")["ok"] == 1
+    finally:
+        for other in others:
+            other.close()
+        stopped = _stop_database(tmp_path)
+    assert stopped.startswith("Stopped the embedded database"), stopped
 
 
 def test_run_refuses_a_port_in_use_and_starts_nothing(tmp_path):
