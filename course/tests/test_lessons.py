@@ -2,6 +2,7 @@
 
 import pytest
 
+from course.compose import overlay_files
 from course.errors import CourseError
 from course.lessons import metadata_problems, parse_lesson_number
 
@@ -20,6 +21,20 @@ def test_every_lesson_has_a_readme_and_a_solution(course):
     for lesson in course.lessons:
         assert lesson.readme.is_file(), f"{lesson.slug} has no README.md"
         assert lesson.solution_dir.is_dir(), f"{lesson.slug} has no solution overlay"
+
+
+def test_a_solution_never_repeats_a_file_its_scaffold_hands_over_complete(course):
+    """state(N) = the start of lesson N + solutions/N: a copy there would be a second
+    place to keep in step with the first."""
+    repeated = [
+        f"{lesson.slug}: {relative}"
+        for lesson in course.lessons[1:]  # lesson 00's solution is the starter app itself
+        for relative in overlay_files(lesson.solution_dir)
+        if (lesson.scaffold_dir / relative).is_file()
+        and (lesson.scaffold_dir / relative).read_bytes()
+        == (lesson.solution_dir / relative).read_bytes()
+    ]
+    assert not repeated, repeated
 
 
 @pytest.mark.parametrize(
