@@ -17,6 +17,10 @@ from course.channel import ChannelWriter, read_key
 from course.integrity import Guard
 
 APP_LOAD_ERROR = "AppLoadError"
+SKIPPED_BY_CODE = (
+    "This test was skipped from inside the app (pytest.skip was called while it ran). A "
+    "graded test only counts when it runs: remove that call."
+)
 LESSON_FOLDER = re.compile(r"lesson(\d{2})")
 
 
@@ -98,10 +102,15 @@ class Recorder:
         # Decided from the exception pytest caught, not from the report object alone.
         failed = call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception)
         skipped = call.excinfo is not None and not failed
+        skipped_by_code = skipped and not _skip_asked_for(item, call.when)
+        if skipped_by_code:  # app code called pytest.skip: that must not hide a failure
+            failed, skipped = True, False
         if call.when == "call" or failed or skipped:
             record["outcome"] = _outcome(call.when, failed, skipped, record["outcome"])
             record["duration"] += call.duration
-        if failed:
+        if skipped_by_code:
+            record["message"] = SKIPPED_BY_CODE
+        elif failed:
             record["message"] = explain(call.excinfo, item.config)
             record["app_error"] = call.excinfo.typename == APP_LOAD_ERROR
         elif skipped and isinstance(report.longrepr, tuple):
@@ -122,6 +131,13 @@ def describe(item) -> dict:
         "name": getattr(item, "originalname", item.name),
         "description": doc[0] if doc else item.name,
     }
+
+
+def _skip_asked_for(item, when: str) -> bool:
+    """A skip the test's own marks ask for (wire-only tests on mock, a skip or skipif mark).
+    pytest applies those before the test's fixtures run, so before any app code."""
+    marked = item.get_closest_marker("skip") or item.get_closest_marker("skipif")
+    return when == "setup" and marked is not None
 
 
 def _outcome(when: str, failed: bool, skipped: bool, previous: str) -> str:

@@ -119,6 +119,7 @@ HOSTILE = {
     "os-exit-view": ("finished", "view", "import os; os._exit(0)"),
     "import-crash": ("finished", "import", "raise RuntimeError('broken on purpose')\n"),
     "loop-view": ("finished", "view", "while True: pass"),
+    "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),
     "memory-bomb": ("finished", "view", "bytearray(64 * 1024 ** 3)"),

@@ -146,6 +146,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
     [("sys-exit-import", 0), ("os-exit-import", 0), ("import-crash", 0), ("loop-import", 0),
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
+     ("skip-view", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -163,6 +164,13 @@ def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, stude
 def test_a_broken_submission_is_a_row_with_0_and_a_reason(graded, student, reason):
     _, _, rows = graded
     assert total(rows, student) == 0 and reason in rows[student]["problem"]
+
+
+def test_a_test_the_app_skips_fails_and_says_why(graded):
+    _, out, _ = graded
+    feedback = (out / "students" / "skip-view" / "feedback.md").read_text()
+    assert "skipped from inside the app" in feedback, feedback
+    assert "real MongoDB server" not in feedback, feedback
 
 
 def test_an_endless_loop_in_a_view_is_stopped_by_the_per_test_timeout(graded):
