@@ -22,6 +22,8 @@ def parse_lessons(course: Course, text: str | None) -> list[Lesson]:
         first, _, last = part.strip().partition("-")
         if not first.isdigit() or (last and not last.isdigit()):
             raise CourseError(f"--lessons {text}: write lessons as 1-6, 0,2-3 or 4.")
+        if last and int(last) < int(first):
+            raise CourseError(f"--lessons {text}: write a range lowest first, as {last}-{first}.")
         numbers.update(range(int(first), int(last or first) + 1))
     return [course.get(number) for number in sorted(numbers)]
 

@@ -102,6 +102,7 @@ def test_the_summary_page_is_self_contained(two_gradings):
     [(["/no/such/folder"], "does not exist"),
      (["--lessons", "42-99"], "There is no lesson"),
      (["--lessons", "one"], "write lessons as"),
+     (["--lessons", "5-2"], "lowest first, as 2-5"),
      (["--tests", "/no/such/hidden"], "no such folder")],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, args, message):
