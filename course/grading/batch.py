@@ -99,7 +99,9 @@ def _grade_one(source, student, scratch, server: ForkServer, units, expected, se
         hidden = {t["nodeid"] for t in expected if t["hidden"]}
         result = score(student, str(source), units, run.tests, hidden)
         incomplete = f"Not fully graded: {run.incomplete}" if run.incomplete else ""
-        result.problem = run.problem or incomplete
+        # An app that does not even import scores 0 on every test: say why in its row.
+        not_loading = f"The app does not load: {run.app_error()}" if run.app_error() else ""
+        result.problem = run.problem or incomplete or not_loading
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)

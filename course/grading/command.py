@@ -60,7 +60,7 @@ def _summary(out_console: Console, batch: Batch, out: Path) -> None:
     broken = sum(1 for g in batch.grades if g.problem)
     out_console.print(
         f"\nGraded {len(batch.grades)} submission(s) out of {maximum} points; "
-        f"{broken} not graded in full (see the problem column)."
+        f"{broken} with a problem to look at (see the problem column)."
     )
     out_console.print(f"Gradebook: {out / 'gradebook.csv'}   Class summary: {out / 'summary.html'}")
     out_console.print(f"Per student: {out / 'students'}/NAME/feedback.md, junit.xml, …")

@@ -118,6 +118,7 @@ HOSTILE = {
     "sys-exit-view": ("finished", "view", "import sys; sys.exit(0)"),
     "os-exit-view": ("finished", "view", "import os; os._exit(0)"),
     "import-crash": ("finished", "import", "raise RuntimeError('broken on purpose')\n"),
+    "syntax-error": ("finished", "import", "def broken(:\n"),
     "loop-view": ("finished", "view", "while True: pass"),
     "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
