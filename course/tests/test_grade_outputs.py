@@ -2,11 +2,15 @@
 
 import base64
 import json
+import os
 import re
+import subprocess
+import sys
 from xml.etree import ElementTree
 
 import pytest
 
+from course.paths import KIT_ROOT
 from course.tests.hostile import grade_cli
 
 SCORE_FILES = ("gradebook.csv", "summary.html", "classroom.yml")
@@ -80,6 +84,50 @@ def test_classroom_output_is_what_the_reporter_reads(two_gradings):
     workflow = (out / "classroom.yml").read_text()
     assert "GRADER_RESULTS: ${{ steps.grader.outputs.grader }}" in workflow
     assert "python -m course grade . --lessons 0,1" in workflow
+
+
+def _step_script(workflow: str, step_id: str) -> str:
+    """The `run: |` block of one step of a generated workflow."""
+    lines = workflow.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {step_id}")
+    run = next(i for i in range(start, len(lines)) if lines[i].strip() == "run: |")
+    indent = len(lines[run]) - len(lines[run].lstrip()) + 2
+    block = []
+    for line in lines[run + 1 :]:
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            break
+        block.append(line[indent:])
+    return "\n".join(block) + "\n"
+
+
+def test_the_workflow_reports_even_when_a_step_fails(two_gradings):
+    _, (out, _) = two_gradings
+    workflow = (out / "classroom.yml").read_text()
+    assert "- if: always()\n        uses: classroom-resources/autograding-grading-reporter" in (
+        workflow
+    )
+
+
+def test_the_workflow_hands_on_the_score_of_work_not_graded_in_full(two_gradings, tmp_path):
+    """GitHub runs each `run:` block with `bash -e`: grade's exit code 1 must not stop it."""
+    _, (out, _) = two_gradings
+    script = _step_script((out / "classroom.yml").read_text(), "grader")
+    repo = tmp_path / "repo"  # a clone whose starter_app/__init__.py was deleted
+    (repo / ".git").mkdir(parents=True)
+    (repo / "starter_app").mkdir()
+    (tmp_path / "bin").mkdir()
+    python = tmp_path / "bin" / "python"  # the workflow's `python`: this one, venv and all
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+           "PYTHONPATH": str(KIT_ROOT), "RUNNER_TEMP": str(tmp_path / "runner"),
+           "GITHUB_OUTPUT": str(tmp_path / "github-output")}  # fmt: skip
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0 and "1 not graded in full" in result.stdout, result.stderr
+    runner, _, encoded = (tmp_path / "github-output").read_text().strip().partition("=")
+    data = json.loads(base64.b64decode(encoded))
+    assert runner == "grader" and data["status"] == "error" and data["max_score"] == 15
 
 
 def test_junit_xml_has_a_case_per_step(two_gradings):
