@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.grading.collect import check_every_test_scores, mark_hidden
+from course.grading.entries import expand, student_ids
 from course.grading.forkserver import ForkServer
 from course.grading.hidden import load_hidden
 from course.grading.sandbox import Limits
 from course.grading.score import StudentGrade, not_graded, score
-from course.grading.submissions import expand, prepare, student_ids
+from course.grading.submissions import prepare
 from course.grading.tree import HIDDEN, TestTree, build_tree, hidden_sources
 from course.grading.units import Unit, units_of
 from course.lessons import Lesson

@@ -33,46 +33,20 @@ class Submission:
     problem: str = ""
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Each path is a submission, or a folder of submissions (one per entry inside)."""
-    found = []
-    for path in paths:
-        if path.is_dir() and not _looks_like_submission(path):
-            inside = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-            found += [p for p in inside if p.is_dir() or p.suffix == ".zip"] or [path]
-        else:
-            found.append(path)
-    return found
-
-
-def _looks_like_submission(path: Path) -> bool:
-    return (path / APP_PACKAGE).exists() or (path / ".git").exists()
-
-
-def student_ids(paths: list[Path]) -> list[str]:
-    """A file-safe id per submission (its folder or zip name), unique within the batch."""
-    ids: list[str] = []
-    for path in paths:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", path.name.removesuffix(".zip")).strip("._")
-        base, number = base or "submission", 2
-        candidate = base
-        while candidate in ids:
-            candidate, number = f"{base}-{number}", number + 1
-        ids.append(candidate)
-    return ids
-
-
 def prepare(source: Path, student: str, workdir: Path) -> Submission:
     """Copy a submission's app into workdir/student; a bad one gets a problem, not an error."""
     submission = Submission(student, source)
     destination = workdir / student
     try:
-        if source.is_file() and source.suffix == ".zip":
+        if source.is_file() and source.suffix.lower() == ".zip":
             _extract_app(source, destination)
         elif source.is_dir():
             _copy_folder(source, destination)
         else:
-            raise Refused(f"{source.name} is neither a folder nor a .zip file.")
+            raise Refused(
+                f"{source.name} is not a folder or a .zip: ask for a .zip of the folder "
+                f"that holds {APP_PACKAGE}/."
+            )
     except Refused as error:
         submission.problem = str(error)
         return submission

@@ -1,8 +1,8 @@
 """What the grader copies from a submission: the app and the student's own tests, nothing else."""
 
-import zipfile
-
+from course.grading.entries import expand
 from course.grading.submissions import prepare
+from course.tests.hostile import zip_folder
 
 
 def _submission(folder):
@@ -27,18 +27,8 @@ def test_a_folder_brings_its_app_and_its_own_tests(tmp_path):
     assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
 
 
-def _zip(source, archive, top: str):
-    """Zip source's files under the folder name top ('' for none)."""
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in source.rglob("*"):
-            if path.is_file():
-                bundle.write(path, top + path.relative_to(source).as_posix())
-    return archive
-
-
 def test_a_zip_brings_its_app_and_its_own_tests(tmp_path):
-    archive = _zip(_submission(tmp_path / "grace"), tmp_path / "grace.zip", "grace/")
+    archive = zip_folder(_submission(tmp_path / "grace"), tmp_path / "grace.zip", "grace/")
     submission = prepare(archive, "grace", tmp_path / "work")
     assert not submission.problem
     assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
@@ -67,7 +57,8 @@ def test_a_folder_wrapped_in_another_brings_its_app(tmp_path):
 
 
 def test_a_folder_holding_one_zip_is_that_zip(tmp_path):
-    _zip(_submission(tmp_path / "work-of-carl"), tmp_path / "carl" / "withTop.zip", "withTop/")
+    archive = tmp_path / "carl" / "withTop.zip"
+    zip_folder(_submission(tmp_path / "work-of-carl"), archive, "withTop/")
     submission = prepare(tmp_path / "carl", "carl", tmp_path / "work")
     assert not submission.problem
     assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
@@ -76,7 +67,7 @@ def test_a_folder_holding_one_zip_is_that_zip(tmp_path):
 def test_two_apps_side_by_side_are_a_problem_not_a_guess(tmp_path):
     for version in ("v1", "v2"):
         _submission(tmp_path / "dana" / version)
-    _zip(tmp_path / "dana", tmp_path / "dana.zip", "")
+    zip_folder(tmp_path / "dana", tmp_path / "dana.zip", "")
     for source in (tmp_path / "dana", tmp_path / "dana.zip"):
         submission = prepare(source, "dana", tmp_path / "work")
         assert "v1/starter_app/, v2/starter_app/" in submission.problem
@@ -87,3 +78,17 @@ def test_an_app_too_deep_is_not_searched_for(tmp_path):
     _submission(tmp_path / "erin" / "a" / "b" / "c" / "d")
     submission = prepare(tmp_path / "erin", "erin", tmp_path / "work")
     assert "No starter_app/__init__.py in erin, nor in its folders" in submission.problem
+
+
+def test_every_entry_but_system_leftovers_is_a_submission(tmp_path):
+    """A .ZIP is a zip, and a .tar.gz gets a row saying why it was not graded."""
+    folder = tmp_path / "class"
+    zip_folder(_submission(tmp_path / "frank"), folder / "frank.ZIP", "frank/")
+    for name in ("gina.tar.gz", ".DS_Store", "Thumbs.db"):
+        (folder / name).write_text("")
+    (folder / "__MACOSX").mkdir()
+    found = expand([folder])
+    assert [path.name for path in found] == ["frank.ZIP", "gina.tar.gz"]
+    frank, gina = (prepare(path, path.stem, tmp_path / "work") for path in found)
+    assert not frank.problem and "starter_app/__init__.py" in _copied(frank)
+    assert gina.problem.startswith("gina.tar.gz is not a folder or a .zip: ask for a .zip")
