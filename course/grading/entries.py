@@ -1,10 +1,14 @@
 """What the command line names: each submission to grade, and a file-safe id for each."""
 
 import re
+import unicodedata
 from pathlib import Path
 
 from course.grading.locate import is_noise
 from course.paths import APP_PACKAGE
+
+# Characters in an id: at most 160 bytes in UTF-8, well under a folder name's 255.
+MAX_ID = 40
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -30,12 +34,20 @@ def _looks_like_submission(path: Path) -> bool:
 def student_ids(paths: list[Path]) -> list[str]:
     """A file-safe id per submission (its folder or zip name), unique within the batch."""
     ids: list[str] = []
+    taken: set[str] = set()
     for path in paths:
-        name = re.sub(r"\.zip$", "", path.name, flags=re.IGNORECASE)
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
-        base, number = base or "submission", 2
+        base, number = _safe_name(path.name), 2
         candidate = base
-        while candidate in ids:
+        # Unique whatever the case: on macOS and Windows, Bob/ and bob/ are one folder.
+        while candidate.casefold() in taken:
             candidate, number = f"{base}-{number}", number + 1
         ids.append(candidate)
+        taken.add(candidate.casefold())
     return ids
+
+
+def _safe_name(name: str) -> str:
+    """Letters and digits of any script kept (José, 王小明); no separators, no leading dot."""
+    # NFC: macOS hands names over decomposed (e + a combining accent), which \w splits.
+    name = re.sub(r"\.zip$", "", unicodedata.normalize("NFC", name), flags=re.IGNORECASE)
+    return re.sub(r"[^\w.-]+", "_", name)[:MAX_ID].strip("._-") or "submission"

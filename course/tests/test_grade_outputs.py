@@ -58,10 +58,10 @@ def test_the_gradebook_has_points_per_lesson_and_a_reason_for_broken_rows(two_gr
     (result, _), (out, _) = two_gradings
     assert result.returncode == 1  # linus.zip could not be graded
     lines = (out / "gradebook.csv").read_text().splitlines()
-    assert lines[0] == "student,lesson00,lesson01,total,max,problem"
-    assert lines[1] == "ada,5,10,15,15,"
-    assert lines[2] == "grace,5,0,5,15,"
-    assert lines[3].startswith("linus,0,0,0,15,linus.zip is not a readable zip file")
+    assert lines[0] == "student,source,lesson00,lesson01,total,max,problem"
+    assert lines[1] == "ada,ada,5,10,15,15,"
+    assert lines[2] == "grace,grace,5,0,5,15,"
+    assert lines[3].startswith("linus,linus.zip,0,0,0,15,linus.zip is not a readable zip file")
 
 
 def test_gradescope_results_follow_its_format(two_gradings):

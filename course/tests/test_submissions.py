@@ -1,6 +1,11 @@
 """What the grader copies from a submission: the app and the student's own tests, nothing else."""
 
-from course.grading.entries import expand
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from course.grading.entries import expand, student_ids
 from course.grading.submissions import prepare
 from course.tests.hostile import zip_folder
 
@@ -92,3 +97,15 @@ def test_every_entry_but_system_leftovers_is_a_submission(tmp_path):
     frank, gina = (prepare(path, path.stem, tmp_path / "work") for path in found)
     assert not frank.problem and "starter_app/__init__.py" in _copied(frank)
     assert gina.problem.startswith("gina.tar.gz is not a folder or a .zip: ask for a .zip")
+
+
+@pytest.mark.parametrize(
+    ("names", "ids"),
+    [(["王小明", "José García.zip", "Zoë"], ["王小明", "José_García", "Zoë"]),
+     (["héctor ñ", "héctor ü"], ["héctor_ñ", "héctor_ü"]),
+     (["Zoë", unicodedata.normalize("NFD", "Zoë")], ["Zoë", "Zoë-2"]),
+     (["Bob", "bob", "frank.ZIP"], ["Bob", "bob-2", "frank"]),
+     (["..", ".hidden", "-rf", "x" * 300], ["submission", "hidden", "rf", "x" * 40])],
+)  # fmt: skip
+def test_student_ids_keep_every_script_and_stay_safe_folder_names(names, ids):
+    assert student_ids([Path(name) for name in names]) == ids
