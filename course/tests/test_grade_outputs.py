@@ -1,6 +1,7 @@
 """`course grade` outputs: the formats other tools read, determinism, and clear input errors."""
 
 import base64
+import csv
 import json
 import os
 import re
@@ -62,6 +63,22 @@ def test_the_gradebook_has_points_per_lesson_and_a_reason_for_broken_rows(two_gr
     assert lines[1] == "ada,ada,5,10,15,15,"
     assert lines[2] == "grace,grace,5,0,5,15,"
     assert lines[3].startswith("linus,linus.zip,0,0,0,15,linus.zip is not a readable zip file")
+
+
+def test_gradebook_cells_from_students_are_never_formulas(tmp_path):
+    """A zip named =SUM(1+2)*cmd.zip must not run in the instructor's spreadsheet."""
+    from course.grading.batch import Batch, GradeSettings
+    from course.grading.outputs.gradebook import write_csv
+    from course.grading.score import not_graded
+
+    name = "=SUM(1+2)*cmd.zip"
+    grades = [not_graded("-x", name, [], f"{name} is not a readable zip file."),
+              not_graded("@y", "+1", [], "\tz")]  # fmt: skip
+    write_csv(Batch(GradeSettings(lessons=[]), [], grades, []), tmp_path / "gradebook.csv")
+    with (tmp_path / "gradebook.csv").open(newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[1] == ["'-x", f"'{name}", "0", "0", f"'{name} is not a readable zip file."]
+    assert rows[2] == ["'@y", "'+1", "0", "0", "'\tz"]
 
 
 def test_gradescope_results_follow_its_format(two_gradings):

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from course.grading.batch import Batch
 
+# A spreadsheet runs a cell that starts with one of these as a formula, and names and
+# messages come from students: a leading quote keeps such a cell plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def write_csv(batch: Batch, path: Path) -> None:
     """One row per student: where it came from, points per lesson, total, and why a
@@ -20,11 +24,17 @@ def write_csv(batch: Batch, path: Path) -> None:
              "max", "problem"]
         )  # fmt: skip
         for grade in sorted(batch.grades, key=lambda g: g.student):
-            writer.writerow(
-                [grade.student, source_name(grade.source),
-                 *(grade.lesson_points(lesson.number) for lesson in lessons),
-                 grade.total, maximum, grade.problem.replace("\n", " ")]
-            )  # fmt: skip
+            row = [grade.student, source_name(grade.source),
+                   *(grade.lesson_points(lesson.number) for lesson in lessons),
+                   grade.total, maximum, grade.problem.replace("\n", " ")]  # fmt: skip
+            writer.writerow([text_cell(value) for value in row])
+
+
+def text_cell(value):
+    """The value as a cell that can never be read as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def source_name(source: str) -> str:
