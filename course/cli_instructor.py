@@ -20,7 +20,8 @@ from course.theme import mark
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder for gradebook.csv, results.json, summary.html and students/NAME/.",
+    help="Folder for gradebook.csv, results.json, summary.html and students/NAME/: new, "
+    "empty, or an earlier grade's (its results are replaced; files of yours stay).",
 )
 @click.option("--lessons", default=None, help="Lessons to grade: 1-6, 0,2-3 or 4 (default: all).")
 @click.option(

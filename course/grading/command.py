@@ -8,6 +8,7 @@ from rich.markup import escape
 from course.errors import EXIT_FAILED, CourseError
 from course.grading.batch import Batch, GradeSettings, grade
 from course.grading.outputs import write_all
+from course.grading.outputs.folder import check_out
 from course.grading.score import StudentGrade
 from course.lessons import Course, Lesson
 from course.theme import mark
@@ -33,6 +34,7 @@ def check_paths(submissions: list[Path], out: Path) -> None:
             raise CourseError(f"{path} does not exist: give folders or .zip files to grade.")
     if out.exists() and not out.is_dir():
         raise CourseError(f"--out {out} is a file; give a folder for the results.")
+    check_out(out)
 
 
 def run_grade(out_console: Console, submissions: list[Path], out: Path, settings) -> int:

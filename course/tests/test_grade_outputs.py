@@ -5,6 +5,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from xml.etree import ElementTree
@@ -181,6 +182,36 @@ def test_an_out_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "taken").write_text("")
     result = grade_cli(tmp_path, "--out", tmp_path / "taken")
     assert result.returncode == 2 and "is a file" in result.stdout
+
+
+def test_a_reused_out_holds_this_run_only_and_keeps_files_of_yours(two_gradings, tmp_path):
+    _, (first, _) = two_gradings
+    out = shutil.copytree(first, tmp_path / "out")  # an earlier run's results
+    (out / "students" / "zed").mkdir()  # a student who is not in this run
+    (out / "students" / "zed" / "feedback.md").write_text("# Feedback for zed\n")
+    (out / "students" / "ada" / "notes.txt").write_text("talk to ada\n")
+    result = grade_cli(first.parent / "class", "--lessons", "0-1", "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert sorted(p.name for p in (out / "students").iterdir()) == ["ada", "grace", "linus"]
+    assert (out / "students" / "ada" / "notes.txt").read_text() == "talk to ada\n"
+
+
+def test_clearing_an_out_removes_every_file_a_grade_writes(two_gradings, tmp_path):
+    from course.grading.outputs.folder import clear
+
+    _, (first, _) = two_gradings
+    out = shutil.copytree(first, tmp_path / "out")
+    clear(out)
+    assert list(out.iterdir()) == []
+
+
+def test_an_out_holding_other_files_is_refused_and_left_alone(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "thesis.docx").write_text("years of work")
+    result = grade_cli(tmp_path, "--out", tmp_path / "out")
+    message = " ".join(result.stdout.split())  # as one line, however the terminal wraps it
+    assert result.returncode == 2 and "holds files that are not results of" in message
+    assert (tmp_path / "out" / "thesis.docx").read_text() == "years of work"
 
 
 def test_progress_counts_the_submissions(two_gradings):
