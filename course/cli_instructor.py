@@ -66,7 +66,8 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     """Grade SUBMISSIONS: folders holding starter_app/, .zip files of one, or git clones.
 
     starter_app/ may sit up to three folders down; a folder holding just one .zip is that
-    zip. A folder of such submissions counts as one per entry. Each runs in its own limited
+    zip. A folder of such submissions counts as one per entry (not the --out folder, nor
+    an earlier grade's results). Each runs in its own limited
     process against the course's own tests (and hidden ones); the results go to --out:
     gradebook.csv, results.json, summary.html, classroom.yml, and per student feedback.md,
     junit.xml, gradescope.json and classroom.json. Exits 1 if a submission could not be

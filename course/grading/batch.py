@@ -50,15 +50,17 @@ def grade(
     sources: list[Path],
     settings: GradeSettings,
     progress: Callable[[StudentGrade, int, int], None] = lambda grade, done, total: None,
+    out: Path | None = None,
 ) -> Batch:
     """Grade every submission; a broken one becomes a row with 0 and a reason.
 
     `progress` hears of each one as it ends, with how many have ended and how many there are.
+    `out`, the results folder, is never graded when it sits among the submissions.
     """
     hidden, hidden_files = load_hidden(settings.hidden_dir)
     tree = build_tree(settings.lessons, hidden_files)
     units = units_of(settings.lessons, hidden)
-    paths = expand(sources)
+    paths = expand(sources, out)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
         server = _start_server(Path(scratch), tree, settings)
         try:

@@ -49,7 +49,7 @@ def run_grade(out_console: Console, submissions: list[Path], out: Path, settings
             f"{mark(status)} {escape(result.student)}: {result.total} points{note}  {count}"
         )
 
-    batch = grade(submissions, settings, progress)
+    batch = grade(submissions, settings, progress, out)
     write_all(batch, out)
     _summary(out_console, batch, out)
     return EXIT_FAILED if any(g.problem for g in batch.grades) else 0

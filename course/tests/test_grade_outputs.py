@@ -214,6 +214,17 @@ def test_an_out_holding_other_files_is_refused_and_left_alone(tmp_path):
     assert (tmp_path / "out" / "thesis.docx").read_text() == "years of work"
 
 
+def test_results_kept_among_the_submissions_are_not_graded(two_gradings, tmp_path):
+    """--out inside the class folder, and an earlier run's results there, are no student."""
+    _, (first, _) = two_gradings
+    submissions = shutil.copytree(first.parent / "class", tmp_path / "class")
+    shutil.copytree(first, submissions / "old-grades")
+    (submissions / "grades").mkdir()
+    grade_cli(submissions, "--lessons", "0-1", "--out", submissions / "grades")
+    with (submissions / "grades" / "gradebook.csv").open() as file:
+        assert [row["student"] for row in csv.DictReader(file)] == ["ada", "grace", "linus"]
+
+
 def test_progress_counts_the_submissions(two_gradings):
     """An instructor watching a long batch sees how far it has come."""
     (first, _), _ = two_gradings

@@ -8,17 +8,13 @@ name; a folder that holds anything else, and is not an earlier run's, is refused
 from pathlib import Path
 
 from course.errors import CourseError
+from course.grading.entries import GRADEBOOK, is_grade_output
 from course.grading.locate import is_noise
 
-GRADEBOOK = "gradebook.csv"  # its presence marks a folder as an earlier run's results
 TOP_FILES = (GRADEBOOK, "results.json", "summary.html", "classroom.yml")
 STUDENTS = "students"
 STUDENT_FILES = ("feedback.md", "junit.xml", "gradescope.json", "classroom.json",
                  "classroom-output.txt")  # fmt: skip
-
-
-def is_grade_output(folder: Path) -> bool:
-    return (folder / GRADEBOOK).is_file()
 
 
 def check_out(out: Path) -> None:
