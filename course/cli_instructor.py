@@ -20,7 +20,8 @@ from course.theme import mark
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder for gradebook.csv, results.json, summary.html and students/NAME/.",
+    help="Folder for gradebook.csv, results.json, summary.html and students/NAME/: new, "
+    "empty, or an earlier grade's (its results are replaced; files of yours stay).",
 )
 @click.option("--lessons", default=None, help="Lessons to grade: 1-6, 0,2-3 or 4 (default: all).")
 @click.option(
@@ -64,7 +65,9 @@ from course.theme import mark
 def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, memory_mb):
     """Grade SUBMISSIONS: folders holding starter_app/, .zip files of one, or git clones.
 
-    A folder of such submissions counts as one per entry. Each runs in its own limited
+    starter_app/ may sit up to three folders down; a folder holding just one .zip is that
+    zip. A folder of such submissions counts as one per entry (not the --out folder, nor
+    an earlier grade's results). Each runs in its own limited
     process against the course's own tests (and hidden ones); the results go to --out:
     gradebook.csv, results.json, summary.html, classroom.yml, and per student feedback.md,
     junit.xml, gradescope.json and classroom.json. Exits 1 if a submission could not be

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.grading.collect import check_every_test_scores, mark_hidden
+from course.grading.entries import expand, student_ids
 from course.grading.forkserver import ForkServer
 from course.grading.hidden import load_hidden
 from course.grading.sandbox import Limits
 from course.grading.score import StudentGrade, not_graded, score
-from course.grading.submissions import expand, prepare, student_ids
+from course.grading.submissions import prepare
 from course.grading.tree import HIDDEN, TestTree, build_tree, hidden_sources
 from course.grading.units import Unit, units_of
 from course.lessons import Lesson
@@ -49,15 +50,17 @@ def grade(
     sources: list[Path],
     settings: GradeSettings,
     progress: Callable[[StudentGrade, int, int], None] = lambda grade, done, total: None,
+    out: Path | None = None,
 ) -> Batch:
     """Grade every submission; a broken one becomes a row with 0 and a reason.
 
     `progress` hears of each one as it ends, with how many have ended and how many there are.
+    `out`, the results folder, is never graded when it sits among the submissions.
     """
     hidden, hidden_files = load_hidden(settings.hidden_dir)
     tree = build_tree(settings.lessons, hidden_files)
     units = units_of(settings.lessons, hidden)
-    paths = expand(sources)
+    paths = expand(sources, out)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
         server = _start_server(Path(scratch), tree, settings)
         try:

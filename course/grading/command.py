@@ -8,6 +8,7 @@ from rich.markup import escape
 from course.errors import EXIT_FAILED, CourseError
 from course.grading.batch import Batch, GradeSettings, grade
 from course.grading.outputs import write_all
+from course.grading.outputs.folder import check_out
 from course.grading.score import StudentGrade
 from course.lessons import Course, Lesson
 from course.theme import mark
@@ -35,6 +36,7 @@ def check_paths(submissions: list[Path], out: Path) -> None:
             raise CourseError(f"{path} does not exist: give folders or .zip files to grade.")
     if out.exists() and not out.is_dir():
         raise CourseError(f"--out {out} is a file; give a folder for the results.")
+    check_out(out)
 
 
 def run_grade(out_console: Console, submissions: list[Path], out: Path, settings) -> int:
@@ -49,7 +51,7 @@ def run_grade(out_console: Console, submissions: list[Path], out: Path, settings
             f"{mark(status)} {escape(result.student)}: {result.total} points{note}  {count}"
         )
 
-    batch = grade(submissions, settings, progress)
+    batch = grade(submissions, settings, progress, out)
     write_all(batch, out)
     _summary(out_console, batch, out)
     return EXIT_FAILED if any(g.problem for g in batch.grades) else 0

@@ -1,6 +1,6 @@
-"""Submissions: a folder holding starter_app/, a .zip of one, or a git clone; each is copied
-into a private folder, and only its starter_app/ and student_tests/ (no symlinks, no
-caches, within size limits).
+"""Submissions: a folder holding starter_app/ (a few folders down is fine), a .zip of one,
+a folder holding just such a .zip, or a git clone; each is copied into a private folder,
+and only its starter_app/ and student_tests/ (no symlinks, no caches, within size limits).
 """
 
 import re
@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from course.grading.locate import MAX_DEPTH, app_roots_in_folder, app_roots_in_zip, is_noise
 from course.paths import APP_PACKAGE, STUDENT_TESTS
 
 # What a submission is graded on: its app, and its own tests when it has them.
@@ -32,46 +33,20 @@ class Submission:
     problem: str = ""
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Each path is a submission, or a folder of submissions (one per entry inside)."""
-    found = []
-    for path in paths:
-        if path.is_dir() and not _looks_like_submission(path):
-            inside = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-            found += [p for p in inside if p.is_dir() or p.suffix == ".zip"] or [path]
-        else:
-            found.append(path)
-    return found
-
-
-def _looks_like_submission(path: Path) -> bool:
-    return (path / APP_PACKAGE).exists() or (path / ".git").exists()
-
-
-def student_ids(paths: list[Path]) -> list[str]:
-    """A file-safe id per submission (its folder or zip name), unique within the batch."""
-    ids: list[str] = []
-    for path in paths:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", path.name.removesuffix(".zip")).strip("._")
-        base, number = base or "submission", 2
-        candidate = base
-        while candidate in ids:
-            candidate, number = f"{base}-{number}", number + 1
-        ids.append(candidate)
-    return ids
-
-
 def prepare(source: Path, student: str, workdir: Path) -> Submission:
     """Copy a submission's app into workdir/student; a bad one gets a problem, not an error."""
     submission = Submission(student, source)
     destination = workdir / student
     try:
-        if source.is_file() and source.suffix == ".zip":
+        if source.is_file() and source.suffix.lower() == ".zip":
             _extract_app(source, destination)
         elif source.is_dir():
-            _copy_app(source, destination)
+            _copy_folder(source, destination)
         else:
-            raise Refused(f"{source.name} is neither a folder nor a .zip file.")
+            raise Refused(
+                f"{source.name} is not a folder or a .zip: ask for a .zip of the folder "
+                f"that holds {APP_PACKAGE}/."
+            )
     except Refused as error:
         submission.problem = str(error)
         return submission
@@ -79,23 +54,60 @@ def prepare(source: Path, student: str, workdir: Path) -> Submission:
     return submission
 
 
-def _copy_app(folder: Path, destination: Path) -> None:
-    app = folder / APP_PACKAGE
-    if app.is_symlink() or not (app / "__init__.py").is_file():
-        raise Refused(f"No {APP_PACKAGE}/__init__.py in {folder.name}: nothing to grade.")
-    graded = [folder / name for name in GRADED_FOLDERS if (folder / name).is_dir()]
+def _copy_folder(folder: Path, destination: Path) -> None:
+    """The folder's app; or, when it has none, the one .zip it holds (an upload kept as is)."""
+    roots = app_roots_in_folder(folder)
+    archive = _single_zip(folder)
+    if archive and not roots:
+        _extract_app(archive, destination)
+        return
+    advice = f"ask the student for the folder that holds {APP_PACKAGE}/"
+    _copy_app(folder, folder / _only_one(roots, folder.resolve().name, advice), destination)
+
+
+def _single_zip(folder: Path) -> Path | None:
+    zips = [
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".zip"
+        and not is_noise(path.name)
+        and path.is_file()
+        and not path.is_symlink()
+    ]
+    return zips[0] if len(zips) == 1 else None
+
+
+def _only_one(roots: list, name: str, advice: str):
+    """The one place starter_app/ is in; none, or two side by side, cannot be graded."""
+    if not roots:
+        raise Refused(
+            f"No {APP_PACKAGE}/__init__.py in {name}, nor in its folders up to {MAX_DEPTH} "
+            f"levels down: nothing to grade; {advice}."
+        )
+    if len(roots) > 1:
+        places = ", ".join(f"{PurePosixPath(root) / APP_PACKAGE}/" for root in roots)
+        raise Refused(
+            f"{name} holds {len(roots)} {APP_PACKAGE}/ folders side by side ({places}), so "
+            f"which one to grade is not clear: keep one and grade again."
+        )
+    return roots[0]
+
+
+def _copy_app(folder: Path, root: Path, destination: Path) -> None:
+    """Copy what is graded from root (the folder holding starter_app/, inside folder)."""
+    graded = [root / name for name in GRADED_FOLDERS if (root / name).is_dir()]
     files = [
         path
         for top in graded
         if not top.is_symlink()
         for path in sorted(top.rglob("*"))
-        if not SKIPPED.intersection(path.parts)
+        if not SKIPPED.intersection(path.relative_to(root).parts)
     ]
     _check_size(len(files), sum(p.lstat().st_size for p in files if p.is_file()), folder)
     for path in files:
         if path.is_symlink():
             continue  # a link could point anywhere on the grader's machine
-        target = destination / path.relative_to(folder)
+        target = destination / path.relative_to(root)
         if path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
         elif path.is_file():
@@ -117,7 +129,9 @@ def _extract_app(archive: Path, destination: Path) -> None:
             members = [m for m in bundle.infolist() if not m.is_dir()]
             for member in members:
                 _refuse_unsafe(member, archive)
-            prefix = _app_prefix(members, archive)
+            advice = f"zip the folder that holds {APP_PACKAGE}/"
+            roots = app_roots_in_zip([m.filename for m in members])
+            prefix = _only_one(roots, archive.name, advice)
             tops = tuple(f"{prefix}{name}/" for name in GRADED_FOLDERS)
             chosen = [m for m in members if m.filename.startswith(tops)]
             chosen = [m for m in chosen if not SKIPPED.intersection(m.filename.split("/"))]
@@ -138,13 +152,3 @@ def _refuse_unsafe(member: zipfile.ZipInfo, archive: Path) -> None:
         raise Refused(f"{archive.name} holds a path outside the archive: {member.filename}.")
     if stat.S_ISLNK(member.external_attr >> 16):
         raise Refused(f"{archive.name} holds a symbolic link ({member.filename}); zip real files.")
-
-
-def _app_prefix(members: list[zipfile.ZipInfo], archive: Path) -> str:
-    """The folder inside the zip that holds starter_app/ ('' or 'name/'), the shallowest one."""
-    marker = APP_PACKAGE + "/__init__.py"
-    prefixes = [m.filename[: -len(marker)] for m in members if m.filename.endswith(marker)]
-    prefixes = [p for p in prefixes if p == "" or p.endswith("/")]
-    if not prefixes:
-        raise Refused(f"No {marker} in {archive.name}: zip the folder that holds {APP_PACKAGE}/.")
-    return min(prefixes, key=lambda p: p.count("/"))

@@ -9,6 +9,7 @@ the about view). Names are student ids in the graded batch.
 import os
 import subprocess
 import sys
+import zipfile
 
 from course.paths import KIT_ROOT
 
@@ -18,6 +19,16 @@ def grade_cli(*args, cwd=KIT_ROOT):
     env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COLUMNS": "120"}
     return subprocess.run([sys.executable, "-m", "course", "grade", *map(str, args)], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def zip_folder(source, archive, top: str = ""):
+    """Zip source's files under the folder name top ('' for none, else ending in /)."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                bundle.write(path, top + path.relative_to(source).as_posix())
+    return archive
 
 
 FAKE_LINES = """

@@ -17,6 +17,7 @@ from course.tests.hostile import (
     HOSTILE,
     READ_HIDDEN,
     grade_cli,
+    zip_folder,
 )  # fmt: skip
 
 APP = "starter_app"
@@ -36,9 +37,8 @@ def _inject(folder, where: str, code: str) -> None:
 
 
 def _zip(folder, path, extra=()):
-    with zipfile.ZipFile(path, "w") as bundle:
-        for file in (folder / APP).rglob("*"):
-            bundle.write(file, file.relative_to(folder).as_posix())
+    zip_folder(folder / APP, path, f"{APP}/")
+    with zipfile.ZipFile(path, "a") as bundle:
         for name, info in extra:
             bundle.writestr(info if isinstance(info, zipfile.ZipInfo) else name, name)
 

@@ -1,12 +1,18 @@
 """`course grade` outputs: the formats other tools read, determinism, and clear input errors."""
 
 import base64
+import csv
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from xml.etree import ElementTree
 
 import pytest
 
+from course.paths import KIT_ROOT
 from course.tests.hostile import grade_cli
 
 SCORE_FILES = ("gradebook.csv", "summary.html", "classroom.yml")
@@ -54,10 +60,26 @@ def test_the_gradebook_has_points_per_lesson_and_a_reason_for_broken_rows(two_gr
     (result, _), (out, _) = two_gradings
     assert result.returncode == 1  # linus.zip could not be graded
     lines = (out / "gradebook.csv").read_text().splitlines()
-    assert lines[0] == "student,lesson00,lesson01,total,max,problem"
-    assert lines[1] == "ada,5,10,15,15,"
-    assert lines[2] == "grace,5,0,5,15,"
-    assert lines[3].startswith("linus,0,0,0,15,linus.zip is not a readable zip file")
+    assert lines[0] == "student,source,lesson00,lesson01,total,max,problem"
+    assert lines[1] == "ada,ada,5,10,15,15,"
+    assert lines[2] == "grace,grace,5,0,5,15,"
+    assert lines[3].startswith("linus,linus.zip,0,0,0,15,linus.zip is not a readable zip file")
+
+
+def test_gradebook_cells_from_students_are_never_formulas(tmp_path):
+    """A zip named =SUM(1+2)*cmd.zip must not run in the instructor's spreadsheet."""
+    from course.grading.batch import Batch, GradeSettings
+    from course.grading.outputs.gradebook import write_csv
+    from course.grading.score import not_graded
+
+    name = "=SUM(1+2)*cmd.zip"
+    grades = [not_graded("-x", name, [], f"{name} is not a readable zip file."),
+              not_graded("@y", "+1", [], "\tz")]  # fmt: skip
+    write_csv(Batch(GradeSettings(lessons=[]), [], grades, []), tmp_path / "gradebook.csv")
+    with (tmp_path / "gradebook.csv").open(newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[1] == ["'-x", f"'{name}", "0", "0", f"'{name} is not a readable zip file."]
+    assert rows[2] == ["'@y", "'+1", "0", "0", "'\tz"]
 
 
 def test_gradescope_results_follow_its_format(two_gradings):
@@ -82,6 +104,50 @@ def test_classroom_output_is_what_the_reporter_reads(two_gradings):
     assert "python -m course grade . --lessons 0,1" in workflow
 
 
+def _step_script(workflow: str, step_id: str) -> str:
+    """The `run: |` block of one step of a generated workflow."""
+    lines = workflow.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {step_id}")
+    run = next(i for i in range(start, len(lines)) if lines[i].strip() == "run: |")
+    indent = len(lines[run]) - len(lines[run].lstrip()) + 2
+    block = []
+    for line in lines[run + 1 :]:
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            break
+        block.append(line[indent:])
+    return "\n".join(block) + "\n"
+
+
+def test_the_workflow_reports_even_when_a_step_fails(two_gradings):
+    _, (out, _) = two_gradings
+    workflow = (out / "classroom.yml").read_text()
+    assert "- if: always()\n        uses: classroom-resources/autograding-grading-reporter" in (
+        workflow
+    )
+
+
+def test_the_workflow_hands_on_the_score_of_work_not_graded_in_full(two_gradings, tmp_path):
+    """GitHub runs each `run:` block with `bash -e`: grade's exit code 1 must not stop it."""
+    _, (out, _) = two_gradings
+    script = _step_script((out / "classroom.yml").read_text(), "grader")
+    repo = tmp_path / "repo"  # a clone whose starter_app/__init__.py was deleted
+    (repo / ".git").mkdir(parents=True)
+    (repo / "starter_app").mkdir()
+    (tmp_path / "bin").mkdir()
+    python = tmp_path / "bin" / "python"  # the workflow's `python`: this one, venv and all
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+           "PYTHONPATH": str(KIT_ROOT), "RUNNER_TEMP": str(tmp_path / "runner"),
+           "GITHUB_OUTPUT": str(tmp_path / "github-output")}  # fmt: skip
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0 and "1 with a problem to look at" in result.stdout, result.stderr
+    runner, _, encoded = (tmp_path / "github-output").read_text().strip().partition("=")
+    data = json.loads(base64.b64decode(encoded))
+    assert runner == "grader" and data["status"] == "error" and data["max_score"] == 15
+
+
 def test_junit_xml_has_a_case_per_step(two_gradings):
     _, (out, _) = two_gradings
     suites = ElementTree.parse(out / "students" / "grace" / "junit.xml").getroot()
@@ -94,7 +160,7 @@ def test_the_summary_page_is_self_contained(two_gradings):
     page = (out / "summary.html").read_text()
     assert page.count("<svg") == 3
     assert not re.search(r"<script|https?://|<link", page)
-    assert "Not graded in full" in page and "linus" in page
+    assert "To look at" in page and "linus" in page
 
 
 @pytest.mark.parametrize(
@@ -117,6 +183,47 @@ def test_an_out_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "taken").write_text("")
     result = grade_cli(tmp_path, "--out", tmp_path / "taken")
     assert result.returncode == 2 and "is a file" in result.stdout
+
+
+def test_a_reused_out_holds_this_run_only_and_keeps_files_of_yours(two_gradings, tmp_path):
+    _, (first, _) = two_gradings
+    out = shutil.copytree(first, tmp_path / "out")  # an earlier run's results
+    (out / "students" / "zed").mkdir()  # a student who is not in this run
+    (out / "students" / "zed" / "feedback.md").write_text("# Feedback for zed\n")
+    (out / "students" / "ada" / "notes.txt").write_text("talk to ada\n")
+    result = grade_cli(first.parent / "class", "--lessons", "0-1", "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert sorted(p.name for p in (out / "students").iterdir()) == ["ada", "grace", "linus"]
+    assert (out / "students" / "ada" / "notes.txt").read_text() == "talk to ada\n"
+
+
+def test_clearing_an_out_removes_every_file_a_grade_writes(two_gradings, tmp_path):
+    from course.grading.outputs.folder import clear
+
+    _, (first, _) = two_gradings
+    out = shutil.copytree(first, tmp_path / "out")
+    clear(out)
+    assert list(out.iterdir()) == []
+
+
+def test_an_out_holding_other_files_is_refused_and_left_alone(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "thesis.docx").write_text("years of work")
+    result = grade_cli(tmp_path, "--out", tmp_path / "out")
+    message = " ".join(result.stdout.split())  # as one line, however the terminal wraps it
+    assert result.returncode == 2 and "holds files that are not results of" in message
+    assert (tmp_path / "out" / "thesis.docx").read_text() == "years of work"
+
+
+def test_results_kept_among_the_submissions_are_not_graded(two_gradings, tmp_path):
+    """--out inside the class folder, and an earlier run's results there, are no student."""
+    _, (first, _) = two_gradings
+    submissions = shutil.copytree(first.parent / "class", tmp_path / "class")
+    shutil.copytree(first, submissions / "old-grades")
+    (submissions / "grades").mkdir()
+    grade_cli(submissions, "--lessons", "0-1", "--out", submissions / "grades")
+    with (submissions / "grades" / "gradebook.csv").open() as file:
+        assert [row["student"] for row in csv.DictReader(file)] == ["ada", "grace", "linus"]
 
 
 def test_progress_counts_the_submissions(two_gradings):

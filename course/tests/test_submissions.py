@@ -1,8 +1,13 @@
 """What the grader copies from a submission: the app and the student's own tests, nothing else."""
 
-import zipfile
+import unicodedata
+from pathlib import Path
 
+import pytest
+
+from course.grading.entries import expand, student_ids
 from course.grading.submissions import prepare
+from course.tests.hostile import zip_folder
 
 
 def _submission(folder):
@@ -28,12 +33,7 @@ def test_a_folder_brings_its_app_and_its_own_tests(tmp_path):
 
 
 def test_a_zip_brings_its_app_and_its_own_tests(tmp_path):
-    source = _submission(tmp_path / "grace")
-    archive = tmp_path / "grace.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in source.rglob("*"):
-            if path.is_file():
-                bundle.write(path, "grace/" + path.relative_to(source).as_posix())
+    archive = zip_folder(_submission(tmp_path / "grace"), tmp_path / "grace.zip", "grace/")
     submission = prepare(archive, "grace", tmp_path / "work")
     assert not submission.problem
     assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
@@ -49,3 +49,63 @@ def test_a_student_tests_link_is_not_followed(tmp_path):
     (source / "student_tests").symlink_to(outside)
     submission = prepare(source, "mallory", tmp_path / "work")
     assert _copied(submission) == {"starter_app/__init__.py"}
+
+
+def test_a_folder_wrapped_in_another_brings_its_app(tmp_path):
+    """What a learning platform gives after extracting a zip that has a top folder."""
+    _submission(tmp_path / "bob" / "Bookshelf-main")
+    for noise in ("__MACOSX", ".old"):  # beside it, at the same level: not a second app
+        _submission(tmp_path / "bob" / noise)
+    submission = prepare(tmp_path / "bob", "bob", tmp_path / "work")
+    assert not submission.problem
+    assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
+
+
+def test_a_folder_holding_one_zip_is_that_zip(tmp_path):
+    archive = tmp_path / "carl" / "withTop.zip"
+    zip_folder(_submission(tmp_path / "work-of-carl"), archive, "withTop/")
+    submission = prepare(tmp_path / "carl", "carl", tmp_path / "work")
+    assert not submission.problem
+    assert _copied(submission) == {"starter_app/__init__.py", "student_tests/test_mine.py"}
+
+
+def test_two_apps_side_by_side_are_a_problem_not_a_guess(tmp_path):
+    for version in ("v1", "v2"):
+        _submission(tmp_path / "dana" / version)
+    zip_folder(tmp_path / "dana", tmp_path / "dana.zip", "")
+    for source in (tmp_path / "dana", tmp_path / "dana.zip"):
+        submission = prepare(source, "dana", tmp_path / "work")
+        assert "v1/starter_app/, v2/starter_app/" in submission.problem
+        assert "keep one and grade again" in submission.problem
+
+
+def test_an_app_too_deep_is_not_searched_for(tmp_path):
+    _submission(tmp_path / "erin" / "a" / "b" / "c" / "d")
+    submission = prepare(tmp_path / "erin", "erin", tmp_path / "work")
+    assert "No starter_app/__init__.py in erin, nor in its folders" in submission.problem
+
+
+def test_every_entry_but_system_leftovers_is_a_submission(tmp_path):
+    """A .ZIP is a zip, and a .tar.gz gets a row saying why it was not graded."""
+    folder = tmp_path / "class"
+    zip_folder(_submission(tmp_path / "frank"), folder / "frank.ZIP", "frank/")
+    for name in ("gina.tar.gz", ".DS_Store", "Thumbs.db"):
+        (folder / name).write_text("")
+    (folder / "__MACOSX").mkdir()
+    found = expand([folder])
+    assert [path.name for path in found] == ["frank.ZIP", "gina.tar.gz"]
+    frank, gina = (prepare(path, path.stem, tmp_path / "work") for path in found)
+    assert not frank.problem and "starter_app/__init__.py" in _copied(frank)
+    assert gina.problem.startswith("gina.tar.gz is not a folder or a .zip: ask for a .zip")
+
+
+@pytest.mark.parametrize(
+    ("names", "ids"),
+    [(["王小明", "José García.zip", "Zoë"], ["王小明", "José_García", "Zoë"]),
+     (["héctor ñ", "héctor ü"], ["héctor_ñ", "héctor_ü"]),
+     (["Zoë", unicodedata.normalize("NFD", "Zoë")], ["Zoë", "Zoë-2"]),
+     (["Bob", "bob", "frank.ZIP"], ["Bob", "bob-2", "frank"]),
+     (["..", ".hidden", "-rf", "x" * 300], ["submission", "hidden", "rf", "x" * 40])],
+)  # fmt: skip
+def test_student_ids_keep_every_script_and_stay_safe_folder_names(names, ids):
+    assert student_ids([Path(name) for name in names]) == ids

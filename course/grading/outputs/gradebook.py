@@ -2,25 +2,44 @@
 
 import csv
 import json
+import os
 from pathlib import Path
 
 from course.grading.batch import Batch
 
+# A spreadsheet runs a cell that starts with one of these as a formula, and names and
+# messages come from students: a leading quote keeps such a cell plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def write_csv(batch: Batch, path: Path) -> None:
-    """One row per student: points per lesson, total, and why a submission was not graded."""
+    """One row per student: where it came from, points per lesson, total, and why a
+    submission was not graded (the source matches a row to a student whatever the id)."""
     lessons = batch.settings.lessons
     maximum = sum(unit.points for unit in batch.units)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(
-            ["student", *(f"lesson{lesson.label}" for lesson in lessons), "total", "max", "problem"]
-        )
+            ["student", "source", *(f"lesson{lesson.label}" for lesson in lessons), "total",
+             "max", "problem"]
+        )  # fmt: skip
         for grade in sorted(batch.grades, key=lambda g: g.student):
-            writer.writerow(
-                [grade.student, *(grade.lesson_points(lesson.number) for lesson in lessons),
-                 grade.total, maximum, grade.problem.replace("\n", " ")]
-            )  # fmt: skip
+            row = [grade.student, source_name(grade.source),
+                   *(grade.lesson_points(lesson.number) for lesson in lessons),
+                   grade.total, maximum, grade.problem.replace("\n", " ")]  # fmt: skip
+            writer.writerow([text_cell(value) for value in row])
+
+
+def text_cell(value):
+    """The value as a cell that can never be read as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def source_name(source: str) -> str:
+    """The submission's file or folder name as given ('.' named after the folder it is)."""
+    return Path(os.path.abspath(source)).name
 
 
 def results_data(batch: Batch) -> dict:

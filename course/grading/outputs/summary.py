@@ -88,7 +88,7 @@ def _problem_table(problems) -> str:
         f"<tr><td>{escape(g.student)}</td><td class='bad'>{escape(g.problem)}</td></tr>"
         for g in problems
     )
-    return f"<h2>Not graded in full</h2><table><tr><th>Student</th><th>Why</th></tr>{rows}</table>"
+    return f"<h2>To look at</h2><table><tr><th>Student</th><th>Why</th></tr>{rows}</table>"
 
 
 def write_html(batch: Batch, path: Path) -> None:
