@@ -51,6 +51,10 @@ def clean_environment(home: Path, pythonpath: list[Path], extra: dict | None = N
         HOME=str(home), TMPDIR=str(home), PYTHONPATH=os.pathsep.join(map(str, pythonpath)),
         PYTHONDONTWRITEBYTECODE="1", PYTHONNOUSERSITE="1", PYTHONHASHSEED="0",
         PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONIOENCODING="utf-8", NO_COLOR="1",
+        # glibc reserves 64 MB of address space for each thread's memory arena: under the
+        # memory limit the wire backend's server could not start a thread for a new
+        # connection ("can't start new thread"). Two arenas keep the reservations small.
+        MALLOC_ARENA_MAX="2",
     )  # fmt: skip
     return env
 

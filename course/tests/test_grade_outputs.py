@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from course.compose import compose_state
+from course.lessons import Course
 from course.paths import KIT_ROOT
 from course.tests.hostile import grade_cli
 
@@ -231,3 +233,16 @@ def test_progress_counts_the_submissions(two_gradings):
     (first, _), _ = two_gradings
     counts = sorted(re.findall(r"\[(\d+)/(\d+)\]", first.stdout))
     assert counts == [("1", "3"), ("2", "3"), ("3", "3")], first.stdout
+
+
+@pytest.mark.slow
+def test_the_wire_backend_grades_finished_work_in_full_under_the_default_limits(tmp_path):
+    """The embedded server runs inside the submission's process, under its memory limit."""
+    compose_state(Course(), 2, tmp_path / "class" / "bob")
+    out = tmp_path / "out"
+    result = grade_cli(tmp_path / "class", "--lessons", "2", "--backend", "wire", "--jobs", "1",
+                       "--out", out)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    with (out / "gradebook.csv").open() as file:
+        row = next(csv.DictReader(file))
+    assert row["total"] == row["max"], row

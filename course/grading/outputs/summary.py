@@ -83,7 +83,7 @@ def render(batch: Batch) -> str:
 
 def _problem_table(problems) -> str:
     if not problems:
-        return "<p>Every submission was graded in full.</p>"
+        return "<p>Every submission was graded in full, and every app loads.</p>"
     rows = "".join(
         f"<tr><td>{escape(g.student)}</td><td class='bad'>{escape(g.problem)}</td></tr>"
         for g in problems
