@@ -13,6 +13,7 @@ from course.grading.collect import check_every_test_scores, mark_hidden
 from course.grading.entries import expand, student_ids
 from course.grading.forkserver import ForkServer
 from course.grading.hidden import load_hidden
+from course.grading.leftovers import stopped_at_the_end
 from course.grading.sandbox import Limits
 from course.grading.score import StudentGrade, not_graded, score
 from course.grading.submissions import prepare
@@ -61,7 +62,7 @@ def grade(
     tree = build_tree(settings.lessons, hidden_files)
     units = units_of(settings.lessons, hidden)
     paths = expand(sources, out)
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
+    with stopped_at_the_end(), tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
         server = _start_server(Path(scratch), tree, settings)
         try:
             expected = mark_hidden(server.expected)

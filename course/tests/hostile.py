@@ -121,6 +121,14 @@ for _module in list(_sys.modules.values()):
 LEAK = " | ".join(reversed(_leak))
 """
 
+# A process in a session of its own, so killing the submission's process group misses it.
+LEFTOVER_MARK = "course-grade-leftover-7d1f"
+LEFTOVER = f"""
+import subprocess as _subprocess, sys as _sys
+_subprocess.Popen([_sys.executable, "-c", "import time; time.sleep(300)  # {LEFTOVER_MARK}"],
+                  start_new_session=True)
+"""
+
 HOSTILE = {
     "fake-pass-lines": ("start", "import", FAKE_LINES),
     "hook-exitstatus": ("start", "import", REGISTER_HOOK),
@@ -140,6 +148,7 @@ HOSTILE = {
     "fake-results": ("start", "import", FAKE_RESULTS),
     "fewer-tests": ("start", "import", FEWER_TESTS),
     "kill-server": ("finished", "import", "import os\nos.kill(os.getppid(), 9)\n"),
+    "leave-a-process": ("finished", "import", LEFTOVER),
 }
 
 # pytest files a submission may carry: none of them may change what runs or how it scores.

@@ -3,7 +3,11 @@ broken submission never stops the batch. One batch grades them all (lessons 00-0
 
 import csv
 import json
+import os
+import signal
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +19,7 @@ from course.tests.hostile import (
     HIDDEN_TEST,
     HIDDEN_TOML,
     HOSTILE,
+    LEFTOVER_MARK,
     READ_HIDDEN,
     grade_cli,
     zip_folder,
@@ -173,6 +178,28 @@ def test_a_test_the_app_skips_fails_and_says_why(graded):
     feedback = (out / "students" / "skip-view" / "feedback.md").read_text()
     assert "skipped from inside the app" in feedback, feedback
     assert "real MongoDB server" not in feedback, feedback
+
+
+def _processes_marked(mark: str) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if mark.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass  # ended while we looked
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the grader adopts on Linux")
+def test_a_process_the_app_starts_in_a_session_of_its_own_is_gone_after_the_batch(graded):
+    """Killing a submission's process group misses such a process; the batch stops it too."""
+    _, _, rows = graded
+    assert total(rows, "leave-a-process") == FULL, rows["leave-a-process"]
+    left = _processes_marked(LEFTOVER_MARK)
+    for pid in left:  # do not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"still running after the batch: {left}"
 
 
 def test_an_endless_loop_in_a_view_is_stopped_by_the_per_test_timeout(graded):
