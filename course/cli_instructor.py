@@ -71,7 +71,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     process against the course's own tests (and hidden ones); the results go to --out:
     gradebook.csv, results.json, summary.html, classroom.yml, and per student feedback.md,
     junit.xml, gradescope.json and classroom.json. Exits 1 if a submission could not be
-    graded in full (its row says why), 2 on a wrong command line.
+    graded in full or its app does not load (its row says why), 2 on a wrong command line.
     """
     from course.grading.batch import DEFAULT_JOBS
     from course.grading.command import GradeSettings, parse_lessons, run_grade

@@ -32,8 +32,9 @@ jobs:
         with:
           python-version: "3.11"
       - run: python -m pip install -r requirements.txt
-      # GitHub runs this with `bash -e`: exit code 1 (the work could not be graded in full)
-      # must not skip the line that hands the score on; any other failure stops the step.
+      # GitHub runs this with `bash -e`: exit code 1 (the work could not be graded in full,
+      # or does not load) must not skip the line that hands the score on; any other
+      # failure stops the step.
       - id: {runner}
         run: |
           python -m course grade . --lessons {lessons} --out "$RUNNER_TEMP/grading" || [ $? -eq 1 ]
