@@ -116,7 +116,8 @@ def hint(lesson: int, step: int | None) -> None:
     """
     course, progress = Course(), Progress()
     chosen = course.get(lesson)
-    target = chosen.step(step) if step else first_unpassed_step(chosen, progress)
+    # `is None`: step 0 is a wrong step number, not a request for the first unfinished one.
+    target = chosen.step(step) if step is not None else first_unpassed_step(chosen, progress)
     out = report.console()
     if target is None:
         out.print(

@@ -114,6 +114,19 @@ def test_hints_are_revealed_one_more_each_time(course_cli, course):
     assert step.hints[1].split()[0] in second.stdout
 
 
+def test_hint_for_step_0_names_the_steps_there_are(course_cli):
+    result = course_cli("hint", "1", "0")
+    assert result.returncode == 2
+    assert "Lesson 01 has steps 1 to 5; there is no step 0" in result.stdout
+    assert "Hint 1" not in result.stdout
+
+
+def test_a_lesson_number_with_more_after_it_is_refused(course_cli):
+    result = course_cli("check", "1.5")
+    assert result.returncode == 2
+    assert "'1.5' is not a lesson number" in result.stdout + result.stderr
+
+
 def test_hint_without_a_step_picks_the_first_unfinished_one(course_cli, lesson_start):
     course_cli("check", "1", "--app-dir", str(lesson_start(1)))
     result = course_cli("hint", "1")

@@ -38,6 +38,16 @@ def test_a_word_for_a_lesson_is_a_usage_error(student, command):
     assert "'abc' is not a lesson number" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("command", LESSON_COMMANDS.values(), ids=LESSON_COMMANDS.keys())
+def test_a_number_with_a_typo_changes_nothing(student, project, snapshot, command):
+    """1O (a letter O) once acted on lesson 01; now it is refused before any change."""
+    before = snapshot(project)
+    result = student(command[0], "1O", *command[1:])
+    assert result.returncode == 2
+    assert "'1O' is not a lesson number" in result.stdout + result.stderr
+    assert snapshot(project) == before
+
+
 @pytest.mark.parametrize(
     "command", [("start", "1"), ("reset", "1"), ("solution", "1", "--yes"), ("watch", "1")]
 )
