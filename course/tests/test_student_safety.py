@@ -60,6 +60,24 @@ def test_a_missing_app_folder_is_one_message_with_the_ways_back(student, project
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("catch-up", "3"), ("solution", "1", "--yes"), ("branches",), ("reset", "0"), ("start", "0")],
+)
+def test_in_a_student_copy_what_needs_solutions_refuses_before_any_change(
+    student, project, snapshot, backups_dir, command
+):
+    """A student copy has no solutions/: catch-up once deleted half the app there."""
+    shutil.rmtree(project / "solutions")
+    before = snapshot(project)
+    result = student(*command)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stdout.startswith("✘ This copy of the course has no solutions/ folder")
+    assert "Ask your instructor" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(project) == before and not backups_dir.exists()
+
+
 def test_a_project_folder_that_does_not_exist_is_a_usage_error(course_cli, tmp_path):
     result = course_cli("backups", "--project", str(tmp_path / "nowhere"))
     assert result.returncode == 2
