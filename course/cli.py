@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 
 from course import report
-from course.check import check_lessons, check_up_to
+from course.check import check_lessons, check_up_to, remember
 from course.cli_instructor import register as register_instructor_commands
 from course.cli_student import register as register_student_commands
 from course.errors import EXIT_FAILED, CourseError
@@ -77,7 +77,7 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
         report.render_app_error(out, result.run.app_error())
     else:
         report.render_check(out, focus, earlier)
-    progress.record(result.results)
+    remember(progress, result, chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)
 
@@ -98,7 +98,7 @@ def status(backend: str, app_dir: Path, html_path: Path | None) -> None:
     out = report.console()
     if result.run.app_error():
         report.render_app_error(out, result.run.app_error())
-    progress.record(result.results)
+    remember(progress, result)
     report.render_status(out, result.results, summarise(course, progress))
     if html_path:
         from course.progress_html import write_report

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from course import report
-from course.check import check_up_to
+from course.check import check_up_to, remember
 from course.errors import CourseError
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.keys import KeyReader
@@ -48,7 +48,7 @@ class WatchSession:
             self.out.print(f"{mark('failed')} {escape(str(error))}")
             self.result = None
         else:
-            self.project.progress.record(check.results)
+            remember(self.project.progress, check, self.lesson)
             self.result = check.of(self.lesson)
             if check.run.app_error():
                 report.render_app_error(self.out, check.run.app_error())

@@ -39,6 +39,21 @@ def test_a_syntax_error_is_one_clear_message(course_cli, state):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_an_app_that_does_not_load_leaves_progress_as_it_was(course_cli, state, tmp_path):
+    """No test could run, so no step failed: passed steps and their hints stay as they were."""
+    app = state(1)
+    course_cli("check", "1", "--app-dir", str(app))
+    progress = tmp_path / "course-data" / "progress.json"
+    before = progress.read_bytes()
+    pages = app / APP / "pages.py"
+    pages.write_text(pages.read_text() + "\ndef broken(:\n", encoding="utf-8")
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert "Your app could not be loaded" in result.stdout
+    assert "your progress is kept as it was" in result.stdout
+    assert progress.read_bytes() == before
+    assert "Every step of lesson 01 passed" in course_cli("hint", "1").stdout
+
+
 def test_an_error_at_import_names_the_file_and_line(course_cli, state):
     app = state(1)
     (app / APP / "pages.py").write_text("import no_such_module\n", encoding="utf-8")
