@@ -4,6 +4,8 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import click
+
 from course.paths import STUDENT_DATA_DIR
 from course.results import LessonResult
 
@@ -21,10 +23,23 @@ class Progress:
         except FileNotFoundError:
             return {"lessons": {}}
         except (OSError, ValueError):
-            # Keep the unreadable file for the student to inspect; start afresh.
-            self.path.replace(self.path.with_suffix(".unreadable.json"))
-            return {"lessons": {}}
-        return data if isinstance(data.get("lessons"), dict) else {"lessons": {}}
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("lessons"), dict):
+            return data
+        self._set_aside()
+        return {"lessons": {}}
+
+    def _set_aside(self) -> None:
+        """Keep an unreadable file for the student to inspect, and say so: losing the
+        record of one's progress without a word looks like the tool forgot it."""
+        aside = self.path.with_suffix(".unreadable.json")
+        self.path.replace(aside)
+        # stderr: `check --json` output on stdout stays valid JSON.
+        click.echo(
+            f"! Your progress file {self.path} could not be read: it was saved as {aside} "
+            "and your progress starts fresh (your app and its backups are not affected).",
+            err=True,
+        )
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

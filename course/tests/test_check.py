@@ -120,6 +120,18 @@ def test_status_survives_a_progress_file_edited_by_hand(course_cli, state, tmp_p
     assert "someday" not in rows["01"] and "5/5" in rows["01"], result.stdout
 
 
+def test_an_unreadable_progress_file_is_set_aside_with_a_word(course_cli, tmp_path):
+    progress = tmp_path / "course-data" / "progress.json"
+    progress.parent.mkdir()
+    progress.write_text("{bad")
+    result = course_cli("hint", "1", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    aside = progress.with_suffix(".unreadable.json")
+    assert aside.read_text() == "{bad"
+    assert f"progress file {progress} could not be read: it was saved as {aside}" in result.stderr
+    assert "your progress starts fresh" in result.stderr
+
+
 def test_hints_are_revealed_one_more_each_time(course_cli, course):
     step = course.get(1).step(3)
     first = course_cli("hint", "1", "3")
