@@ -88,6 +88,7 @@ def catch_up(lesson: int, project: Path) -> None:
 
     For when you fell behind: your app becomes the finished app of the lesson
     before plus LESSON's new files. `python -m course restore` brings yours back.
+    An app already exactly at the start of LESSON is left as it is, with no backup.
     """
     from course.catch_up import catch_up as set_to_start
 

@@ -80,6 +80,7 @@ def test_catch_up_sets_the_app_to_the_start_of_the_lesson(
     student, project, course, tmp_path, snapshot, number
 ):
     lesson = course.lessons[number]
+    (project / APP / "pages.py").write_text(MARK)  # so lesson 00's start is a change too
     result = student("catch-up", str(lesson.number))
     assert result.returncode == 0, result.stdout + result.stderr
     if lesson.number:
@@ -88,6 +89,19 @@ def test_catch_up_sets_the_app_to_the_start_of_the_lesson(
         expected = compose_state(course, 0, tmp_path / "expected")
     assert snapshot(project) == snapshot(expected)
     assert f"starter_app/ is now at the start of lesson {lesson.label}" in result.stdout
+
+
+def test_catch_up_twice_changes_nothing_and_makes_no_backup_the_second_time(
+    student, project, backups_dir, snapshot
+):
+    student("catch-up", "2")
+    before = snapshot(project)
+    again = student("catch-up", "2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "starter_app/ is already exactly at the start of lesson 02" in again.stdout
+    assert "no backup made" in again.stdout and "not committed" not in again.stdout
+    assert len(list(backups_dir.iterdir())) == 1
+    assert snapshot(project) == before
 
 
 def test_catch_up_keeps_the_database_in_instance(student, project):
