@@ -16,7 +16,7 @@ from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course, parse_lesson_number
 from course.paths import KIT_ROOT
 from course.progress import Progress
-from course.progress_summary import summarise
+from course.progress_summary import finished_lessons, summarise
 from course.theme import STYLE, mark
 
 BACKEND = click.option(
@@ -71,12 +71,13 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
     result = check_up_to(course, chosen, app_dir.resolve(), backend)
     out = report.console()
     focus, earlier = result.of(chosen), result.results[:-1]
+    finished = finished_lessons(course, progress)  # before this check is remembered
     if as_json:
         click.echo(json.dumps(report.check_as_json(focus, earlier), indent=2))
     elif result.run.app_error():
         report.render_app_error(out, result.run.app_error())
     else:
-        report.render_check(out, focus, earlier)
+        report.render_check(out, focus, earlier, finished)
     remember(progress, result, chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)

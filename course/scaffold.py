@@ -68,9 +68,44 @@ def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]
     return plans
 
 
-def start_lesson(project: Project, lesson: Lesson) -> Outcome:
+def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
+    """What shows that the lesson before was never started (its files are not in the
+    app), or None."""
+    if lesson.number < 2:
+        return None  # lesson 00 hands over no files
+    previous = project.course.get(lesson.number - 1)
+    files = overlay_files(previous.scaffold_dir)
+    missing = [path for path in files if not (project.root / path).is_file()]
+    if missing:
+        return f"{missing[0].as_posix()} is missing"
+    # A lesson that only changes files (lesson 01) leaves none missing: look for a change.
+    with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
+        before = state_before(project, previous, Path(folder))
+        if files and all(same_bytes(project.root / path, before / path) for path in files):
+            return f"{files[0].as_posix()} is as it was before lesson {previous.label}"
+    return None
+
+
+def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:
+    """Lesson N builds on N-1: adding its files without N-1's gives an app that breaks."""
+    reason = skipped_lesson(project, lesson)
+    if reason:
+        previous = f"{lesson.number - 1:02d}"
+        raise CourseError(
+            f"Lesson {previous}'s files are not in your app yet ({reason}), and lesson "
+            f"{lesson.label} builds on them. Do lesson {previous} first: "
+            f"`python -m course start {lesson.number - 1}`. Or skip it: "
+            f"`python -m course catch-up {lesson.number}` sets your app to the start of lesson "
+            f"{lesson.label} (after a backup). Nothing was changed; --anyway adds lesson "
+            f"{lesson.label}'s files all the same."
+        )
+
+
+def start_lesson(project: Project, lesson: Lesson, anyway: bool = False) -> Outcome:
     """Add lesson N's scaffold to the app without overwriting anything the student wrote."""
     project.require_app()
+    if not anyway:
+        refuse_a_skipped_lesson(project, lesson)
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
         before = state_before(project, lesson, Path(folder))
         outcome = Outcome(lesson, plan_start(project, lesson, before))

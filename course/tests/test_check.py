@@ -21,6 +21,14 @@ def test_check_explains_each_failing_step_and_points_to_a_hint(course_cli, lesso
     assert "python -m course hint 1 1" in result.stdout
 
 
+def test_a_lesson_that_passed_before_and_fails_now_no_longer_passes(
+    course_cli, state, lesson_start
+):
+    course_cli("check", "1", "--app-dir", str(state(1)))
+    result = course_cli("check", "2", "--app-dir", str(lesson_start(1)))
+    assert "Lesson 01 no longer passes (step 1, 2, 3, 4, 5)" in result.stdout
+
+
 def test_check_json_reports_every_step_as_data(course_cli, lesson_start):
     result = course_cli("check", "1", "--json", "--app-dir", str(lesson_start(1)))
     data = json.loads(result.stdout)
