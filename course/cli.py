@@ -52,6 +52,7 @@ def cli() -> None:
     """The Flask + MongoDB course: check your work, get hints, see your progress.
 
     Start with `python -m course check 0`, then read lessons/01-*/README.md.
+    Run the commands from the course folder (the one that holds README.md).
     """
 
 
