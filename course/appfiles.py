@@ -55,19 +55,24 @@ def copy_atomic(source: Path, target: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def sync_app(source_root: Path, project_root: Path) -> Changes:
-    """Make project_root's work folders hold exactly source_root's files (instance/ is kept)."""
+def compare_app(source_root: Path, project_root: Path) -> Changes:
+    """What sync_app would change in project_root, without changing anything."""
     wanted, present = app_files(source_root), set(app_files(project_root))
-    changes = Changes()
+    changes = Changes(removed=sorted(present - set(wanted)))
     for relative in wanted:
         target = project_root / relative
-        if same_bytes(source_root / relative, target):
-            continue
-        (changes.replaced if target.exists() else changes.added).append(relative)
-        copy_atomic(source_root / relative, target)
-    for relative in sorted(present - set(wanted)):
+        if not same_bytes(source_root / relative, target):
+            (changes.replaced if target.exists() else changes.added).append(relative)
+    return changes
+
+
+def sync_app(source_root: Path, project_root: Path) -> Changes:
+    """Make project_root's work folders hold exactly source_root's files (instance/ is kept)."""
+    changes = compare_app(source_root, project_root)
+    for relative in changes.replaced + changes.added:
+        copy_atomic(source_root / relative, project_root / relative)
+    for relative in changes.removed:
         (project_root / relative).unlink()
-        changes.removed.append(relative)
     for folder in WORK_FOLDERS:
         _remove_empty_folders(project_root / folder)
     return changes

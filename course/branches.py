@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.appfiles import WORK_FOLDERS, app_files
-from course.compose import compose_state
+from course.compose import compose_state, require_solutions
 from course.errors import CourseError
 from course.gitrepo import git, has_uncommitted, optional, require_repo
 from course.lessons import Lesson
@@ -35,6 +35,7 @@ class BranchReport:
 
 def make_branches(project: Project) -> BranchReport:
     """Create or update lesson-NN for every lesson, each commit on top of the previous one."""
+    require_solutions(project.course)  # before git: no point in setting up a repository for nothing
     top = require_repo(project.root)
     current = optional(["symbolic-ref", "--short", "-q", "HEAD"], top) or "(detached HEAD)"
     names = [f"{PREFIX}{lesson.label}" for lesson in project.course.lessons]

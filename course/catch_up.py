@@ -4,7 +4,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.appfiles import WORK_FOLDERS, Changes, sync_app
+from course.appfiles import WORK_FOLDERS, Changes, compare_app, sync_app
 from course.backups import Backup, backed_up
 from course.compose import compose_lesson_start, compose_state
 from course.gitrepo import has_uncommitted
@@ -19,6 +19,10 @@ class CatchUp:
     backup: Backup | None
     uncommitted: bool  # the work had changes not committed to git (they are in the backup)
 
+    @property
+    def already_there(self) -> bool:
+        return not self.changes.count
+
 
 def compose_start(course: Course, lesson: Lesson, destination: Path) -> Path:
     """The app at the start of a lesson; lesson 00 starts from the pristine starter app."""
@@ -28,12 +32,17 @@ def compose_start(course: Course, lesson: Lesson, destination: Path) -> Path:
 
 
 def catch_up(project: Project, lesson: Lesson) -> CatchUp:
-    """Set the app to state(N-1) plus scaffold(N), keeping the old app in a backup."""
-    uncommitted = project.app.is_dir() and any(
-        has_uncommitted(project.root, folder) for folder in WORK_FOLDERS
-    )
+    """Set the app to state(N-1) plus scaffold(N), keeping the old app in a backup.
+
+    An app already exactly there is left alone: no backup, nothing to undo.
+    """
     with tempfile.TemporaryDirectory(prefix="course-catch-up-") as folder:
         start = compose_start(project.course, lesson, Path(folder))
+        if not compare_app(start, project.root).count:
+            return CatchUp(lesson, Changes(), None, False)
+        uncommitted = project.app.is_dir() and any(
+            has_uncommitted(project.root, folder) for folder in WORK_FOLDERS
+        )
         with backed_up(project, f"catch-up-{lesson.label}") as backup:
             changes = sync_app(start, project.root)
     return CatchUp(lesson, changes, backup, uncommitted)

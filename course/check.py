@@ -6,6 +6,7 @@ from pathlib import Path
 from course.errors import EXIT_SETUP, CourseError
 from course.lessons import Course, Lesson
 from course.paths import APP_PACKAGE
+from course.progress import Progress
 from course.results import LessonResult, group_by_lesson
 from course.runner import TestRun, run_tests
 
@@ -41,3 +42,13 @@ def check_lessons(lessons: list[Lesson], target: Path, backend: str = "mock") ->
 def check_up_to(course: Course, lesson: Lesson, target: Path, backend: str = "mock") -> Check:
     """A lesson is checked together with every lesson before it, to catch regressions."""
     return check_lessons(course.up_to(lesson.number), target, backend)
+
+
+def remember(progress: Progress, check: Check, attempted: Lesson | None = None) -> None:
+    """Save what the check says about each step, if it says anything.
+
+    An app that does not load fails every test without any step being tried: saving that
+    would undo steps passed before, and restart their hints.
+    """
+    if not check.run.app_error():
+        progress.record(check.results, attempted.label if attempted else None)

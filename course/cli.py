@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 
 from course import report
-from course.check import check_lessons, check_up_to
+from course.check import check_lessons, check_up_to, remember
 from course.cli_instructor import register as register_instructor_commands
 from course.cli_student import register as register_student_commands
 from course.errors import EXIT_FAILED, CourseError
@@ -16,7 +16,7 @@ from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course, parse_lesson_number
 from course.paths import KIT_ROOT
 from course.progress import Progress
-from course.progress_summary import summarise
+from course.progress_summary import finished_lessons, summarise
 from course.theme import STYLE, mark
 
 BACKEND = click.option(
@@ -52,6 +52,7 @@ def cli() -> None:
     """The Flask + MongoDB course: check your work, get hints, see your progress.
 
     Start with `python -m course check 0`, then read lessons/01-*/README.md.
+    Run the commands from the course folder (the one that holds README.md).
     """
 
 
@@ -71,13 +72,14 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
     result = check_up_to(course, chosen, app_dir.resolve(), backend)
     out = report.console()
     focus, earlier = result.of(chosen), result.results[:-1]
+    finished = finished_lessons(course, progress)  # before this check is remembered
     if as_json:
         click.echo(json.dumps(report.check_as_json(focus, earlier), indent=2))
     elif result.run.app_error():
         report.render_app_error(out, result.run.app_error())
     else:
-        report.render_check(out, focus, earlier)
-    progress.record(result.results)
+        report.render_check(out, focus, earlier, finished)
+    remember(progress, result, chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)
 
@@ -98,7 +100,7 @@ def status(backend: str, app_dir: Path, html_path: Path | None) -> None:
     out = report.console()
     if result.run.app_error():
         report.render_app_error(out, result.run.app_error())
-    progress.record(result.results)
+    remember(progress, result)
     report.render_status(out, result.results, summarise(course, progress))
     if html_path:
         from course.progress_html import write_report
@@ -116,7 +118,8 @@ def hint(lesson: int, step: int | None) -> None:
     """
     course, progress = Course(), Progress()
     chosen = course.get(lesson)
-    target = chosen.step(step) if step else first_unpassed_step(chosen, progress)
+    # `is None`: step 0 is a wrong step number, not a request for the first unfinished one.
+    target = chosen.step(step) if step is not None else first_unpassed_step(chosen, progress)
     out = report.console()
     if target is None:
         out.print(

@@ -123,7 +123,7 @@ def new_lesson(title: str) -> None:
 
 def _needs_solutions(command: click.Command) -> None:
     """Make a command that compares with solutions/ refuse clearly in a student copy."""
-    from course.export import require_solutions
+    from course.compose import require_solutions
 
     callback = command.callback
 

@@ -34,17 +34,21 @@ FILE = click.argument("file", required=False)
 
 @click.command()
 @LESSON
+@click.option("--anyway", is_flag=True, help="Add the files even if the lesson before is not.")
 @PROJECT
-def start(lesson: int, project: Path) -> None:
+def start(lesson: int, anyway: bool, project: Path) -> None:
     """Add LESSON's new files (with their TODOs) to your app.
 
     A file is copied only where yours is missing or unchanged since the lesson
-    before; a file you changed is listed and left as you wrote it.
+    before; a file you changed is listed and left as you wrote it. When the files
+    of the lesson before are not in your app yet, nothing is changed and it says
+    how to do that lesson first or skip it with catch-up.
     """
     from course.scaffold import start_lesson
 
     where = Project(project)
-    show.render_start(report.console(), where, start_lesson(where, where.lesson(lesson)))
+    outcome = start_lesson(where, where.lesson(lesson), anyway)
+    show.render_start(report.console(), where, outcome)
 
 
 @click.command()
@@ -88,6 +92,7 @@ def catch_up(lesson: int, project: Path) -> None:
 
     For when you fell behind: your app becomes the finished app of the lesson
     before plus LESSON's new files. `python -m course restore` brings yours back.
+    An app already exactly at the start of LESSON is left as it is, with no backup.
     """
     from course.catch_up import catch_up as set_to_start
 

@@ -9,6 +9,7 @@ over complete (a stylesheet, a given template) are not repeated there.
 import shutil
 from pathlib import Path
 
+from course.errors import EXIT_SETUP, CourseError
 from course.lessons import Course, Lesson
 
 IGNORED_NAMES = {"__pycache__", ".pytest_cache", "instance"}
@@ -37,8 +38,26 @@ def apply_overlay(folder: Path, destination: Path) -> list[Path]:
     return copied
 
 
+def has_solutions(course: Course) -> bool:
+    """False in a student copy (`course export --student`), which has no solutions/."""
+    return (course.root / "solutions").is_dir()
+
+
+def require_solutions(course: Course) -> None:
+    """Commands that need our solutions say clearly when this is a student copy."""
+    if not has_solutions(course):
+        raise CourseError(
+            "This copy of the course has no solutions/ folder (it is a student copy), so this "
+            "command cannot run here: it needs the course's finished lessons. Ask your "
+            "instructor for the solutions, or run it in the instructor's copy of the course.",
+            EXIT_SETUP,
+        )
+
+
 def compose_state(course: Course, number: int, destination: Path) -> Path:
     """Write state(number): the finished app at the end of lesson `number`."""
+    # Without solutions/ this would silently be the scaffolds alone: a wrong app.
+    require_solutions(course)
     for lesson in course.up_to(number):
         apply_overlay(lesson.scaffold_dir, destination)
         apply_overlay(lesson.solution_dir, destination)

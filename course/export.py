@@ -11,8 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.errors import EXIT_FAILED, EXIT_SETUP, CourseError
-from course.lessons import Course
+from course.errors import EXIT_FAILED, CourseError
 from course.paths import KIT_ROOT
 
 # Top-level entries that are the instructor's alone (hidden tests may live in any of these).
@@ -77,13 +76,3 @@ def smoke_test(copy: Path) -> str:
             EXIT_FAILED,
         )
     return result.stdout
-
-
-def require_solutions(course: Course) -> None:
-    """Commands that compare with our solutions say clearly when this is a student copy."""
-    if not (course.root / "solutions").is_dir():
-        raise CourseError(
-            "This copy of the course has no solutions/ folder (it is a student copy), so this "
-            "command cannot run here. Run it in the instructor's copy of the course.",
-            EXIT_SETUP,
-        )

@@ -106,12 +106,25 @@ class Course:
         return [lesson for lesson in self.lessons if lesson.number <= number]
 
 
-def parse_lesson_number(text: str) -> int:
-    """Accept '1', '01', 'lesson01' or '01-routes-and-views'."""
-    match = re.match(r"^(?:lesson)?0*(\d+)", text.strip().lower())
-    if not match:
-        raise CourseError(f"'{text}' is not a lesson number. Give a number such as 1 or 01.")
-    return int(match.group(1))
+# The whole text must be one of these forms: a prefix match would read `1.5` or `1O` as
+# lesson 1, and a command that replaces files would then act on the wrong lesson.
+NUMBER = re.compile(r"(?:lesson)?(\d+)")
+SLUG = re.compile(r"(\d{2})-[a-z0-9-]+")
+
+
+def parse_lesson_number(text: str, course: Course | None = None) -> int:
+    """Accept '1', '01', 'lesson01' or a lesson's folder name ('01-routes-and-views')."""
+    cleaned = text.strip().lower()
+    number = NUMBER.fullmatch(cleaned)
+    if number:
+        return int(number.group(1))
+    slug = SLUG.fullmatch(cleaned)
+    if slug and any(lesson.slug == cleaned for lesson in (course or Course()).lessons):
+        return int(slug.group(1))
+    raise CourseError(
+        f"'{text}' is not a lesson number. Give a number such as 1 or 01 (or lesson01, or a "
+        "lesson's folder name such as 01-routes-and-views); `python -m course status` lists them."
+    )
 
 
 def load_lesson(folder: Path, root: Path) -> Lesson:

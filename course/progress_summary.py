@@ -59,3 +59,8 @@ def _lesson(lesson: Lesson, progress: Progress) -> LessonSummary:
             )
         )
     return LessonSummary(lesson, steps, saved.get("checked_at"))
+
+
+def finished_lessons(course: Course, progress: Progress) -> set[str]:
+    """The labels of the lessons whose every step has passed at some check."""
+    return {summary.lesson.label for summary in summarise(course, progress) if summary.finished_at}

@@ -17,8 +17,11 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def render_check(out: Console, focus: LessonResult, earlier: list[LessonResult]) -> None:
-    """One lesson step by step, with the failures explained, then earlier lessons in a line."""
+def render_check(
+    out: Console, focus: LessonResult, earlier: list[LessonResult], finished: set[str]
+) -> None:
+    """One lesson step by step, with the failures explained, then earlier lessons in a line
+    (`finished`: the labels of the lessons that passed in full at an earlier check)."""
     lesson = focus.lesson
     out.print(f"[{STYLE['heading']}]Lesson {lesson.label} · {escape(lesson.title)}[/]")
     for step in focus.steps:
@@ -27,7 +30,7 @@ def render_check(out: Console, focus: LessonResult, earlier: list[LessonResult])
         out.print(f"  {mark('missing')} {escape(test.name)} belongs to no step of this lesson")
     total = len(focus.steps)
     out.print(f"\n  {bar(focus.steps_passed, total)}  {focus.steps_passed}/{total} steps")
-    _render_earlier(out, earlier)
+    _render_earlier(out, focus, earlier, finished)
     _render_next_move(out, focus)
 
 
@@ -54,7 +57,7 @@ def _detail(out: Console, text: str) -> None:
     out.print(Padding(Text(text, style=STYLE["muted"]), (0, 0, 0, 8), expand=False))
 
 
-def _render_earlier(out: Console, earlier: list[LessonResult]) -> None:
+def _render_earlier(out: Console, focus: LessonResult, earlier: list, finished: set[str]) -> None:
     if not earlier:
         return
     broken = [result for result in earlier if not result.complete]
@@ -63,11 +66,22 @@ def _render_earlier(out: Console, earlier: list[LessonResult]) -> None:
         out.print(f"  {mark('passed')} Earlier lessons still pass ({labels})")
         return
     for result in broken:
-        steps = ", ".join(str(s.step.number) for s in result.steps if s.status == "failed")
-        out.print(
-            f"  {mark('failed')} Lesson {result.lesson.label} no longer passes (step {steps}): "
-            f"run `python -m course check {result.lesson.number}` to see why"
-        )
+        out.print(f"  {mark('failed')} {_earlier_state(result, finished, focus.lesson.number)}")
+
+
+def _earlier_state(result: LessonResult, finished: set[str], focus: int) -> str:
+    """Why an earlier lesson fails, in words that fit its history: a lesson that never
+    passed did not break, it is still to do."""
+    lesson = result.lesson
+    steps = ", ".join(str(s.step.number) for s in result.steps if s.status == "failed")
+    see = f"`python -m course check {lesson.number}`"
+    if lesson.label in finished:
+        return f"Lesson {lesson.label} no longer passes (step {steps}): run {see} to see why"
+    return (
+        f"Lesson {lesson.label} is not finished yet (step {steps} to do): {see} shows what it "
+        f"asks, or `python -m course catch-up {focus}` skips to the start of lesson "
+        f"{focus:02d} (after a backup)"
+    )
 
 
 def _render_next_move(out: Console, focus: LessonResult) -> None:
@@ -85,6 +99,7 @@ def _render_next_move(out: Console, focus: LessonResult) -> None:
 def render_app_error(out: Console, message: str) -> None:
     out.print(f"{mark('failed')} Your app could not be loaded, so no test could run:")
     out.print(f"  {escape(message)}")
+    out.print("  Fix it, then check again; until then your progress is kept as it was.")
 
 
 def render_status(out: Console, results: list[LessonResult], saved: list[LessonSummary]) -> None:

@@ -74,6 +74,13 @@ def render_changes(out: Console, changes: Changes) -> None:
 def render_catch_up(out: Console, done: CatchUp) -> None:
     """Where the app now stands, what changed, and how to undo it."""
     lesson = done.lesson
+    if done.already_there:
+        out.print(
+            f"{mark('kept')} starter_app/ is already exactly at the start of lesson "
+            f"{lesson.label} · {escape(lesson.title)}: nothing changed, no backup made."
+        )
+        out.print(f"Next: `python -m course check {lesson.number}` shows what it asks.")
+        return
     out.print(
         f"[{STYLE['heading']}]starter_app/ is now at the start of lesson {lesson.label} · "
         f"{escape(lesson.title)}[/] ({done.changes.count} files changed)"

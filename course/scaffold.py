@@ -6,7 +6,7 @@ from pathlib import Path
 
 from course.appfiles import copy_atomic, pick_file, same_bytes
 from course.backups import Backup, backed_up
-from course.compose import compose_state, overlay_files
+from course.compose import compose_state, has_solutions, overlay_files, require_solutions
 from course.errors import CourseError
 from course.lessons import Lesson
 from course.project import Project
@@ -31,15 +31,29 @@ class Outcome:
         return [plan for plan in self.plans if plan.action == action]
 
 
-def lesson_files(lesson: Lesson) -> Path:
+def lesson_files(project: Project, lesson: Lesson) -> Path:
     """The folder of files a lesson hands the student."""
-    # Lesson 00 has no scaffold: its starting point is the pristine starter app.
-    return lesson.scaffold_dir if lesson.number else lesson.solution_dir
+    if lesson.number:
+        return lesson.scaffold_dir
+    # Lesson 00 has no scaffold: its starting point is the pristine starter app, in solutions/.
+    require_solutions(project.course)
+    return lesson.solution_dir
+
+
+def state_before(project: Project, lesson: Lesson, destination: Path) -> Path:
+    """The finished lesson before, to tell files the student changed from ours.
+
+    A student copy has no solutions/: then every file that differs from the lesson's
+    counts as changed, and is kept.
+    """
+    if has_solutions(project.course):
+        return compose_state(project.course, lesson.number - 1, destination)
+    return destination
 
 
 def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]:
     """Copy a scaffold file only where the student's is missing or untouched since `before`."""
-    folder, plans = lesson_files(lesson), []
+    folder, plans = lesson_files(project, lesson), []
     for path in overlay_files(folder):
         ours, mine = folder / path, project.root / path
         if not mine.exists():
@@ -54,11 +68,46 @@ def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]
     return plans
 
 
-def start_lesson(project: Project, lesson: Lesson) -> Outcome:
+def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
+    """What shows that the lesson before was never started (its files are not in the
+    app), or None."""
+    if lesson.number < 2:
+        return None  # lesson 00 hands over no files
+    previous = project.course.get(lesson.number - 1)
+    files = overlay_files(previous.scaffold_dir)
+    missing = [path for path in files if not (project.root / path).is_file()]
+    if missing:
+        return f"{missing[0].as_posix()} is missing"
+    # A lesson that only changes files (lesson 01) leaves none missing: look for a change.
+    with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
+        before = state_before(project, previous, Path(folder))
+        if files and all(same_bytes(project.root / path, before / path) for path in files):
+            return f"{files[0].as_posix()} is as it was before lesson {previous.label}"
+    return None
+
+
+def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:
+    """Lesson N builds on N-1: adding its files without N-1's gives an app that breaks."""
+    reason = skipped_lesson(project, lesson)
+    if reason:
+        previous = f"{lesson.number - 1:02d}"
+        raise CourseError(
+            f"Lesson {previous}'s files are not in your app yet ({reason}), and lesson "
+            f"{lesson.label} builds on them. Do lesson {previous} first: "
+            f"`python -m course start {lesson.number - 1}`. Or skip it: "
+            f"`python -m course catch-up {lesson.number}` sets your app to the start of lesson "
+            f"{lesson.label} (after a backup). Nothing was changed; --anyway adds lesson "
+            f"{lesson.label}'s files all the same."
+        )
+
+
+def start_lesson(project: Project, lesson: Lesson, anyway: bool = False) -> Outcome:
     """Add lesson N's scaffold to the app without overwriting anything the student wrote."""
     project.require_app()
+    if not anyway:
+        refuse_a_skipped_lesson(project, lesson)
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
-        before = compose_state(project.course, lesson.number - 1, Path(folder))
+        before = state_before(project, lesson, Path(folder))
         outcome = Outcome(lesson, plan_start(project, lesson, before))
     writes = [plan for plan in outcome.plans if plan.action in WRITES]
     if writes:
@@ -71,7 +120,7 @@ def start_lesson(project: Project, lesson: Lesson) -> Outcome:
 def reset_files(project: Project, lesson: Lesson, file: str | None = None) -> Outcome:
     """Put back lesson N's scaffold files (or one of them), after a backup."""
     project.require_app()
-    folder = lesson_files(lesson)
+    folder = lesson_files(project, lesson)
     paths = overlay_files(folder)
     if not paths:
         raise CourseError(f"Lesson {lesson.label} has no scaffold files to reset.")

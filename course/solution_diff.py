@@ -23,8 +23,8 @@ class FileDiff:
 
 
 def attempted(project: Project, lesson: Lesson) -> bool:
-    """Whether the student has checked this lesson at least once."""
-    return project.progress.checked(lesson.label)
+    """Whether the student has checked this lesson (or passed a step of it) at least once."""
+    return project.progress.attempted(lesson.label)
 
 
 def may_reveal(project: Project, lesson: Lesson, yes: bool) -> bool:

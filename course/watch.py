@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from course import report
-from course.check import check_up_to
+from course.check import check_up_to, remember
 from course.errors import CourseError
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.keys import KeyReader
 from course.lessons import Lesson
-from course.progress_summary import summarise
+from course.progress_summary import finished_lessons, summarise
 from course.project import Project
 from course.results import LessonResult
 from course.theme import STYLE, bar, mark
@@ -48,12 +48,13 @@ class WatchSession:
             self.out.print(f"{mark('failed')} {escape(str(error))}")
             self.result = None
         else:
-            self.project.progress.record(check.results)
+            finished = finished_lessons(self.project.course, self.project.progress)
+            remember(self.project.progress, check, self.lesson)
             self.result = check.of(self.lesson)
             if check.run.app_error():
                 report.render_app_error(self.out, check.run.app_error())
             else:
-                report.render_check(self.out, self.result, check.results[:-1])
+                report.render_check(self.out, self.result, check.results[:-1], finished)
         self._footer(changed, time.monotonic() - started)
         return self.result
 

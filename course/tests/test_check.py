@@ -21,6 +21,14 @@ def test_check_explains_each_failing_step_and_points_to_a_hint(course_cli, lesso
     assert "python -m course hint 1 1" in result.stdout
 
 
+def test_a_lesson_that_passed_before_and_fails_now_no_longer_passes(
+    course_cli, state, lesson_start
+):
+    course_cli("check", "1", "--app-dir", str(state(1)))
+    result = course_cli("check", "2", "--app-dir", str(lesson_start(1)))
+    assert "Lesson 01 no longer passes (step 1, 2, 3, 4, 5)" in result.stdout
+
+
 def test_check_json_reports_every_step_as_data(course_cli, lesson_start):
     result = course_cli("check", "1", "--json", "--app-dir", str(lesson_start(1)))
     data = json.loads(result.stdout)
@@ -37,6 +45,21 @@ def test_a_syntax_error_is_one_clear_message(course_cli, state):
     assert "Your app could not be loaded" in result.stdout
     assert "starter_app/pages.py, line" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_app_that_does_not_load_leaves_progress_as_it_was(course_cli, state, tmp_path):
+    """No test could run, so no step failed: passed steps and their hints stay as they were."""
+    app = state(1)
+    course_cli("check", "1", "--app-dir", str(app))
+    progress = tmp_path / "course-data" / "progress.json"
+    before = progress.read_bytes()
+    pages = app / APP / "pages.py"
+    pages.write_text(pages.read_text() + "\ndef broken(:\n", encoding="utf-8")
+    result = course_cli("check", "1", "--app-dir", str(app))
+    assert "Your app could not be loaded" in result.stdout
+    assert "your progress is kept as it was" in result.stdout
+    assert progress.read_bytes() == before
+    assert "Every step of lesson 01 passed" in course_cli("hint", "1").stdout
 
 
 def test_an_error_at_import_names_the_file_and_line(course_cli, state):
@@ -105,6 +128,18 @@ def test_status_survives_a_progress_file_edited_by_hand(course_cli, state, tmp_p
     assert "someday" not in rows["01"] and "5/5" in rows["01"], result.stdout
 
 
+def test_an_unreadable_progress_file_is_set_aside_with_a_word(course_cli, tmp_path):
+    progress = tmp_path / "course-data" / "progress.json"
+    progress.parent.mkdir()
+    progress.write_text("{bad")
+    result = course_cli("hint", "1", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    aside = progress.with_suffix(".unreadable.json")
+    assert aside.read_text() == "{bad"
+    assert f"progress file {progress} could not be read: it was saved as {aside}" in result.stderr
+    assert "your progress starts fresh" in result.stderr
+
+
 def test_hints_are_revealed_one_more_each_time(course_cli, course):
     step = course.get(1).step(3)
     first = course_cli("hint", "1", "3")
@@ -112,6 +147,19 @@ def test_hints_are_revealed_one_more_each_time(course_cli, course):
     assert "Hint 1 of 3" in first.stdout and "Hint 2 of 3" not in first.stdout
     assert "Hint 2 of 3" in second.stdout
     assert step.hints[1].split()[0] in second.stdout
+
+
+def test_hint_for_step_0_names_the_steps_there_are(course_cli):
+    result = course_cli("hint", "1", "0")
+    assert result.returncode == 2
+    assert "Lesson 01 has steps 1 to 5; there is no step 0" in result.stdout
+    assert "Hint 1" not in result.stdout
+
+
+def test_a_lesson_number_with_more_after_it_is_refused(course_cli):
+    result = course_cli("check", "1.5")
+    assert result.returncode == 2
+    assert "'1.5' is not a lesson number" in result.stdout + result.stderr
 
 
 def test_hint_without_a_step_picks_the_first_unfinished_one(course_cli, lesson_start):

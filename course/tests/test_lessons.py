@@ -44,8 +44,11 @@ def test_lesson_numbers_are_read_in_every_usual_form(text, number):
     assert parse_lesson_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["abc", "", "-1"])
-def test_a_word_is_not_a_lesson_number(text):
+@pytest.mark.parametrize(
+    "text", ["abc", "", "-1", "1.5", "2 3", "1O", "01x", "lesson", "01-templates", "1-routes"]
+)
+def test_anything_but_a_whole_lesson_number_is_refused(text):
+    """A text that only starts like a number (1.5, 1O) must not act on lesson 1."""
     with pytest.raises(CourseError, match="not a lesson number"):
         parse_lesson_number(text)
 

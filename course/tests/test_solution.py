@@ -17,6 +17,14 @@ def test_before_an_attempt_it_refuses_when_no_one_can_answer(student):
     assert "--yes" in result.stdout
 
 
+def test_status_is_not_an_attempt_at_every_lesson(student):
+    """status checks every lesson; only the student's own check of a lesson unlocks it."""
+    student("status")
+    result = student("solution", "5")
+    assert result.returncode == 2
+    assert "You have not checked lesson 05 yet, so its solution stays hidden" in result.stdout
+
+
 def test_with_yes_it_shows_a_diff_from_yours_to_ours(student, course):
     result = student("solution", "1", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr

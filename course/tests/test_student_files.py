@@ -75,11 +75,44 @@ def test_start_after_finishing_the_lesson_before_gives_the_lesson_start(
     assert snapshot(project) == snapshot(expected)
 
 
+@pytest.mark.parametrize("started", [(), ("1",)], ids=["nothing-started", "lesson01-started"])
+def test_start_of_a_lesson_whose_lesson_before_was_never_started_changes_nothing(
+    student, project, snapshot, backups_dir, started
+):
+    """start 3 after start 1 once added lesson 03's files with none of lesson 02's."""
+    for number in started:
+        student("start", number)
+    before = snapshot(project)
+    result = student("start", "3")
+    assert result.returncode == 2, result.stdout + result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Lesson 02's files are not in your app yet" in text
+    assert "python -m course start 2" in text and "python -m course catch-up 3" in text
+    assert snapshot(project) == before
+    assert len(list(backups_dir.glob("*"))) == len(started)
+
+
+def test_start_anyway_adds_the_files_and_check_says_the_lesson_before_is_not_finished(
+    student, project, course
+):
+    student("start", "1")
+    started = student("start", "3", "--anyway")
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert (project / APP / "db.py").read_bytes() == (
+        course.get(3).scaffold_dir / APP / "db.py"
+    ).read_bytes()
+    checked = " ".join(student("check", "3").stdout.split())
+    assert "Lesson 01 is not finished yet (step 1, 2, 3, 4, 5 to do)" in checked
+    assert "Lesson 02 is not finished yet" in checked and "catch-up 3" in checked
+    assert "no longer passes" not in checked
+
+
 @pytest.mark.parametrize("number", [0, 1, -1], ids=["lesson00", "lesson01", "last-lesson"])
 def test_catch_up_sets_the_app_to_the_start_of_the_lesson(
     student, project, course, tmp_path, snapshot, number
 ):
     lesson = course.lessons[number]
+    (project / APP / "pages.py").write_text(MARK)  # so lesson 00's start is a change too
     result = student("catch-up", str(lesson.number))
     assert result.returncode == 0, result.stdout + result.stderr
     if lesson.number:
@@ -88,6 +121,19 @@ def test_catch_up_sets_the_app_to_the_start_of_the_lesson(
         expected = compose_state(course, 0, tmp_path / "expected")
     assert snapshot(project) == snapshot(expected)
     assert f"starter_app/ is now at the start of lesson {lesson.label}" in result.stdout
+
+
+def test_catch_up_twice_changes_nothing_and_makes_no_backup_the_second_time(
+    student, project, backups_dir, snapshot
+):
+    student("catch-up", "2")
+    before = snapshot(project)
+    again = student("catch-up", "2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "starter_app/ is already exactly at the start of lesson 02" in again.stdout
+    assert "no backup made" in again.stdout and "not committed" not in again.stdout
+    assert len(list(backups_dir.iterdir())) == 1
+    assert snapshot(project) == before
 
 
 def test_catch_up_keeps_the_database_in_instance(student, project):

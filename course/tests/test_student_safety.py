@@ -38,6 +38,16 @@ def test_a_word_for_a_lesson_is_a_usage_error(student, command):
     assert "'abc' is not a lesson number" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("command", LESSON_COMMANDS.values(), ids=LESSON_COMMANDS.keys())
+def test_a_number_with_a_typo_changes_nothing(student, project, snapshot, command):
+    """1O (a letter O) once acted on lesson 01; now it is refused before any change."""
+    before = snapshot(project)
+    result = student(command[0], "1O", *command[1:])
+    assert result.returncode == 2
+    assert "'1O' is not a lesson number" in result.stdout + result.stderr
+    assert snapshot(project) == before
+
+
 @pytest.mark.parametrize(
     "command", [("start", "1"), ("reset", "1"), ("solution", "1", "--yes"), ("watch", "1")]
 )
@@ -48,6 +58,24 @@ def test_a_missing_app_folder_is_one_message_with_the_ways_back(student, project
     assert result.stdout.startswith("✘ There is no starter_app/ folder in")
     assert "python -m course restore" in result.stdout and "catch-up N" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("catch-up", "3"), ("solution", "1", "--yes"), ("branches",), ("reset", "0"), ("start", "0")],
+)
+def test_in_a_student_copy_what_needs_solutions_refuses_before_any_change(
+    student, project, snapshot, backups_dir, command
+):
+    """A student copy has no solutions/: catch-up once deleted half the app there."""
+    shutil.rmtree(project / "solutions")
+    before = snapshot(project)
+    result = student(*command)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stdout.startswith("✘ This copy of the course has no solutions/ folder")
+    assert "Ask your instructor" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(project) == before and not backups_dir.exists()
 
 
 def test_a_project_folder_that_does_not_exist_is_a_usage_error(course_cli, tmp_path):
