@@ -82,3 +82,19 @@ def test_new_lesson_refuses_a_title_without_letters(tmp_path):
     kit = _small_kit(tmp_path / "kit")
     result = course_in(kit, "new-lesson", "!!!")
     assert result.returncode == 2 and "no letters or digits" in result.stdout
+
+
+LONG_TITLE = "Caching & Ünïcode: part 2/3, with queues, retries and workers that run overnight"
+
+
+def test_new_lesson_files_pass_ruff_and_name_accents_plainly(tmp_path):
+    """Whatever the title, the new test passes the kit's own lint, so `make test` does too."""
+    kit = _small_kit(tmp_path / "kit")
+    created = course_in(kit, "new-lesson", LONG_TITLE)
+    assert created.returncode == 0, created.stdout + created.stderr
+    tests = list((kit / "tests" / "lesson02").glob("test_*.py"))
+    assert [t.name for t in tests] == ["test_caching_unicode_part_2_3_with_queues_ret.py"]
+    for ruff in (["check"], ["format", "--check"]):
+        linted = subprocess.run([sys.executable, "-m", "ruff", *ruff, *map(str, tests)],
+                                cwd=kit, capture_output=True, text=True)  # fmt: skip
+        assert linted.returncode == 0, linted.stdout + linted.stderr
