@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from course.compose import overlay_files
 from course.paths import KIT_ROOT
 
 LESSON_FOLDERS = ("lessons", "solutions", "tests")
@@ -60,6 +61,24 @@ def _small_kit(folder):
 
     shutil.copytree(KIT_ROOT, folder, ignore=ignore)
     return folder
+
+
+def test_export_gives_students_the_start_of_the_course(tmp_path):
+    """The copy's app is state(0), even when the instructor's own starter_app/ is mid-course
+    (after `catch-up 6`, say)."""
+    kit = _small_kit(tmp_path / "kit")
+    (kit / "starter_app" / "pages.py").write_text("# half-finished\n", encoding="utf-8")
+    (kit / "starter_app" / "books.py").write_text("# from a later lesson\n", encoding="utf-8")
+    copy = tmp_path / "student"
+    exported = course_in(kit, "export", "--student", str(copy))
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    start = KIT_ROOT / "solutions" / "00-getting-started"
+    assert _app_files(copy) == _app_files(start)
+
+
+def _app_files(root: Path) -> dict[str, bytes]:
+    app = root / "starter_app"
+    return {str(path): (app / path).read_bytes() for path in overlay_files(app)}
 
 
 def test_new_lesson_shows_up_in_verify_as_unfinished(tmp_path):
