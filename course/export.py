@@ -1,10 +1,11 @@
 """`course export --student DIR`: the course as students get it, without what is not theirs.
 
 Left out: solutions/, hidden tests, the kit's own tests (they need the solutions), the
-instructor's CI and benchmarks, git history, caches and local data. The app is the start of
-the course, state(0), whatever the instructor's own starter_app/ holds (after a `catch-up`,
-say). A smoke test then runs `python -m course check 0` in the copy, which must pass on the
-untouched starter app.
+instructor's CI and benchmarks (and their figures), git history, caches and local data, and
+the instructor's parts of README.md and the Makefile (see course.export_docs). The app is
+the start of the course, state(0), whatever the instructor's own starter_app/ holds (after
+a `catch-up`, say). A smoke test then runs `python -m course check 0` in the copy, which
+must pass on the untouched starter app.
 """
 
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from course.compose import compose_state
 from course.errors import EXIT_FAILED, EXIT_SETUP, CourseError
+from course.export_docs import strip_instructor_parts
 from course.lessons import Course
 from course.paths import APP_PACKAGE, KIT_ROOT
 
@@ -48,6 +50,8 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
         ignored |= {name for name in names if name in INSTRUCTOR_ONLY | LOCAL_ONLY | {APP_PACKAGE}}
     if here == KIT_ROOT / "course":
         ignored.add("tests")  # the kit's own tests build every lesson from solutions/
+    if here == KIT_ROOT / "docs":
+        ignored.add("PERFORMANCE.md")  # the benchmarks' figures: bench/ stays out
     if here == KIT_ROOT / "tests":
         ignored |= {name for name in names if name.startswith("hidden")}
     return ignored
@@ -61,6 +65,7 @@ def export_student_copy(destination: Path) -> str:
         raise CourseError(f"{destination} is inside the course folder; export somewhere else.")
     shutil.copytree(KIT_ROOT, destination, ignore=_ignore, dirs_exist_ok=True, symlinks=True)
     compose_state(Course(), 0, destination)
+    strip_instructor_parts(destination)
     smoke = destination / "course" / "tests" / "test_student_copy.py"
     smoke.parent.mkdir(parents=True, exist_ok=True)
     smoke.write_text(SMOKE_TEST, encoding="utf-8")

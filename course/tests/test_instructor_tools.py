@@ -1,11 +1,14 @@
 """`course export --student` and `course new-lesson`, run as an instructor runs them."""
 
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from course.cli import cli
 from course.compose import overlay_files
 from course.paths import KIT_ROOT
 
@@ -39,6 +42,43 @@ def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_pa
     verify = course_in(copy, "verify", "--backend", "mock")
     assert verify.returncode == 3
     assert "no solutions/ folder (it is a student copy)" in verify.stdout
+
+
+def test_the_student_copy_docs_and_make_targets_are_true_in_it(course_cli, tmp_path):
+    """The copy's Makefile runs only files it holds, and its README names only the commands
+    and make targets it has: nothing about verify, solutions/ or the benchmarks."""
+    copy = tmp_path / "student"
+    assert course_cli("export", "--student", str(copy)).returncode == 0
+    makefile = (copy / "Makefile").read_text(encoding="utf-8")
+    readme = (copy / "README.md").read_text(encoding="utf-8")
+    assert [name for name in _files_run_by(makefile) if not _in_copy(copy, name)] == []
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    assert set(re.findall(r"\bmake ([a-z-]+)", readme)) <= targets
+    commands = set(re.findall(r"python -m course ([a-z-]+)", readme))
+    assert commands <= set(cli.commands) - {"verify", "grade", "export", "new-lesson"}
+    for instructor_only in ("verify", "solutions/", "bench", "PERFORMANCE.md", "instructor-only"):
+        assert instructor_only not in readme + makefile, instructor_only
+
+
+def _files_run_by(makefile: str):
+    """The scripts, folders and course modules that the Makefile's commands name."""
+    for line in makefile.splitlines():
+        words = line.split() if line.startswith("\t") else []
+        for before, word in itertools.pairwise(words):
+            if before == "-m" and word.split(".")[0] == "course":
+                yield word.replace(".", "/")
+            elif before == "-r" or (
+                "/" in word and before != "-m" and not _quoted_or_variable(word)
+            ):
+                yield word
+
+
+def _quoted_or_variable(word: str) -> bool:
+    return word.startswith("$") or "'" in word
+
+
+def _in_copy(copy: Path, name: str) -> bool:
+    return (copy / name).exists() or (copy / f"{name}.py").exists()
 
 
 def test_export_refuses_a_folder_that_is_not_empty(course_cli, tmp_path):
