@@ -34,19 +34,31 @@ def run_app(out: Console, host: str, port: int) -> int:
     after (unless another program, such as a second copy of the app, still uses it)."""
     ensure_env_file(out)
     _require_free_port(host, port)
-    seeded = _flask("seed", "--if-empty")
-    if seeded.returncode != 0:
-        raise CourseError(
-            "The app could not start or reach its database (see the messages above).", EXIT_SETUP
-        )
-    out.print(f"Bookshelf runs at http://{host}:{port}/ . Press Ctrl+C to stop.")
     try:
-        served = _flask("run", "--debug", "--host", host, "--port", str(port))
-    except KeyboardInterrupt:
-        served = None
+        _prepare_app(out)
+        out.print(f"Bookshelf runs at http://{host}:{port}/ . Press Ctrl+C to stop.")
+        try:
+            served = _flask("run", "--debug", "--host", host, "--port", str(port))
+        except KeyboardInterrupt:
+            served = None
     finally:
         _stop_embedded_database(out)
     return served.returncode if served else 0
+
+
+def _prepare_app(out: Console) -> None:
+    """Load the app and seed an empty database (course.preflight, in its own process); a
+    problem ends in its one line, which says what to do."""
+    command = [sys.executable, "-m", "course.preflight"]
+    prepared = subprocess.run(command, cwd=KIT_ROOT, stdout=subprocess.PIPE, text=True)
+    lines = prepared.stdout.rstrip("\n").splitlines()
+    if prepared.returncode == 0:
+        out.print("\n".join(lines), markup=False, highlight=False)
+        return
+    *said, problem = lines or ["The app could not start (see the messages above)."]
+    if said:
+        out.print("\n".join(said), markup=False, highlight=False)
+    raise CourseError(problem, prepared.returncode)
 
 
 def _require_free_port(host: str, port: int) -> None:

@@ -135,14 +135,80 @@ def test_run_refuses_a_port_in_use_and_starts_nothing(tmp_path):
     _copy_project(tmp_path)
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "course", "run", "--port", str(port)],
-            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)},
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        result = _run_once(tmp_path, "--port", str(port))
     assert result.returncode == 3, result.stdout + result.stderr
     assert f"Port {port} is already in use" in result.stdout + result.stderr
     assert not (tmp_path / "instance" / "embedded-db.json").exists()
+
+
+def _run_once(project, *args: str) -> subprocess.CompletedProcess:
+    """`python -m course run ARGS` in the project, for runs that stop on their own; the
+    database settings come from the project's .env alone."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MONGO_")}
+    return subprocess.run([sys.executable, "-m", "course", "run", *args], cwd=project,
+                          env={**env, "PYTHONPATH": str(project)},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def _break_setting(line: str):
+    return lambda project: (project / ".env").write_text(line + "\n", encoding="utf-8")
+
+
+def _break_pages(project) -> None:
+    pages = project / "starter_app" / "pages.py"
+    pages.write_text("import no_such_module\n" + pages.read_text(encoding="utf-8"), "utf-8")
+
+
+def _remove_init(project) -> None:
+    (project / "starter_app" / "__init__.py").unlink()
+
+
+BROKEN = {
+    "a timeout that is not a number": (
+        _break_setting("MONGO_TIMEOUT_MS=abc"), 3,
+        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, got 'abc'",
+    ),
+    "a database that does not answer": (
+        _break_setting("MONGO_URI=mongodb://127.0.0.1:1/bookshelf"), 3,
+        "Cannot reach MongoDB at 127.0.0.1:1: start it, or empty MONGO_URI in .env to use the "
+        "embedded database.",
+    ),
+    "an import error in the student's code": (
+        _break_pages, 1,
+        "Your app does not load: ModuleNotFoundError: No module named 'no_such_module' "
+        "(starter_app/pages.py, line 1). Fix it, then run `python -m course run` again.",
+    ),
+    "a missing __init__.py": (
+        _remove_init, 1, "Your app does not load: starter_app/__init__.py is missing",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_run_that_cannot_start_ends_in_one_line_that_says_what_to_do(tmp_path, case):
+    """The last line says what is wrong and what to do, with an exit code: 1 for the app's
+    code, 3 for the settings or the database. The student's own traceback stays visible
+    above it; the tool's and Flask's stay out."""
+    break_it, exit_code, message = BROKEN[case]
+    _copy_project(tmp_path)
+    break_it(tmp_path)
+    result = _run_once(tmp_path, "--port", str(_free_port()))
+    assert result.returncode == exit_code, result.stdout + result.stderr
+    last = " ".join(result.stdout.split("✘")[-1].split())
+    assert last.startswith(message), result.stdout
+    assert "No such command" not in result.stdout + result.stderr
+    student_code = exit_code == 1 and "missing" not in message
+    assert ("Traceback" in result.stderr) == student_code, result.stderr
+    assert "site-packages" not in result.stderr and "preflight" not in result.stderr
+
+
+@pytest.mark.parametrize("port", ["0", "99999"])
+def test_run_refuses_a_port_outside_1_to_65535(tmp_path, port):
+    _copy_project(tmp_path)
+    result = _run_once(tmp_path, "--port", port)
+    assert result.returncode == 2
+    assert f"{port} is not in the range 1<=x<=65535" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 @pytest.mark.skipif(os.name == "nt", reason="the pattern is for Linux and macOS layouts")
