@@ -1,5 +1,6 @@
 """`course run` (what `make run` calls): the app on the embedded database, with sample data."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -40,9 +41,14 @@ def _wait_for_health(url: str, process, seconds: float = 60) -> str:
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
-def _run_until_interrupted(project, port: int, while_serving=None) -> str:
+def _press_ctrl_c(process) -> None:
+    os.killpg(process.pid, signal.SIGINT)
+
+
+def _run_until_interrupted(project, port: int, while_serving=None, stop=_press_ctrl_c) -> str:
     """Start `python -m course run`, wait until it serves (then call `while_serving`, if
-    given, with the app's address), press Ctrl+C, return its output."""
+    given, with the app's address), stop it (Ctrl+C unless `stop` says otherwise), return
+    its output."""
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "run", "--port", str(port)],
         cwd=project,
@@ -57,13 +63,19 @@ def _run_until_interrupted(project, port: int, while_serving=None) -> str:
         assert '"database": "up"' in health
         if while_serving:
             while_serving(f"http://127.0.0.1:{port}")
-        os.killpg(process.pid, signal.SIGINT)
+        stop(process)
         output, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:  # the test failed: leave no app and no database behind
             os.killpg(process.pid, signal.SIGKILL)
             _stop_database(project)
+        _kill_group(process)  # an app left behind by a `course run` that has ended
     return output
+
+
+def _kill_group(process) -> None:
+    with contextlib.suppress(ProcessLookupError):  # nothing of it is left: the usual case
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _stop_database(project) -> str:
@@ -103,6 +115,27 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
     second = _run_until_interrupted(tmp_path, _free_port())
     assert "The database already has books; not seeding." in second, second
     assert "Stopped the embedded database" in second
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", ["SIGTERM", "SIGHUP"])
+def test_run_stops_on_sigterm_and_sighup_as_on_ctrl_c(tmp_path, stop_signal):
+    """A SIGTERM (`kill`) or SIGHUP (the terminal closed) sent to `course run` alone stops
+    the app and the embedded database, as Ctrl+C does: the next run finds the port free."""
+    _copy_project(tmp_path)
+    port = _free_port()
+
+    def send_signal(process) -> None:
+        os.kill(process.pid, getattr(signal, stop_signal))
+
+    try:
+        output = _run_until_interrupted(tmp_path, port, stop=send_signal)
+        assert "Stopped the embedded database" in output, output
+        assert not (tmp_path / "instance" / "embedded-db.json").exists()
+        socket.create_server(("127.0.0.1", port)).close()  # no app listens there any more
+    finally:
+        if (tmp_path / "instance" / "embedded-db.json").exists():
+            _stop_database(tmp_path)
 
 
 @pytest.mark.slow
