@@ -165,7 +165,13 @@ def verify(backends: tuple[str, ...], jobs: int | None) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=5000,
+    show_default=True,
+    help="Port to listen on (1-65535).",
+)
 def run(host: str, port: int) -> None:
     """Run the app with sample data (the embedded database unless MONGO_URI is set in .env)."""
     from course.serve import run_app

@@ -93,8 +93,12 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
 def export(destination: Path) -> None:
     """Write a copy of the course for students: no solutions/, no hidden tests.
 
-    The kit's own tests, CI and benchmarks stay out too; the copy gets a smoke test of its
-    own, and `python -m course check 0` must pass in it before this command succeeds.
+    Its starter_app/ is the app as the course starts (lesson 00), whatever your own
+    starter_app/ holds.
+
+    The kit's own tests, CI and benchmarks stay out too, and so do the parts of README.md
+    and the Makefile marked instructor-only; the copy gets a smoke test of its own, and
+    `python -m course check 0` must pass in it before this command succeeds.
     """
     from course.export import export_student_copy
 

@@ -1,8 +1,11 @@
 """`course export --student DIR`: the course as students get it, without what is not theirs.
 
 Left out: solutions/, hidden tests, the kit's own tests (they need the solutions), the
-instructor's CI and benchmarks, git history, caches and local data. A smoke test then runs
-`python -m course check 0` in the copy, which must pass on the untouched starter app.
+instructor's CI and benchmarks (and their figures), git history, caches and local data, and
+the instructor's parts of README.md and the Makefile (see course.export_docs). The app is
+the start of the course, state(0), whatever the instructor's own starter_app/ holds (after
+a `catch-up`, say). A smoke test then runs `python -m course check 0` in the copy, which
+must pass on the untouched starter app.
 """
 
 import os
@@ -11,8 +14,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from course.compose import compose_state
 from course.errors import EXIT_FAILED, CourseError
-from course.paths import KIT_ROOT
+from course.export_docs import strip_instructor_parts
+from course.lessons import Course
+from course.paths import APP_PACKAGE, KIT_ROOT
 
 # Top-level entries that are the instructor's alone (hidden tests may live in any of these).
 INSTRUCTOR_ONLY = {"solutions", "hidden", "hidden-tests", "hidden_tests", "bench", ".ci", ".git"}
@@ -40,9 +46,12 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
     here = Path(folder)
     ignored = {name for name in names if name in NEVER or name.endswith(".pyc")}
     if here == KIT_ROOT:
-        ignored |= {name for name in names if name in INSTRUCTOR_ONLY | LOCAL_ONLY}
+        # The app comes from state(0) instead: the instructor's copy may be mid-course.
+        ignored |= {name for name in names if name in INSTRUCTOR_ONLY | LOCAL_ONLY | {APP_PACKAGE}}
     if here == KIT_ROOT / "course":
         ignored.add("tests")  # the kit's own tests build every lesson from solutions/
+    if here == KIT_ROOT / "docs":
+        ignored.add("PERFORMANCE.md")  # the benchmarks' figures: bench/ stays out
     if here == KIT_ROOT / "tests":
         ignored |= {name for name in names if name.startswith("hidden")}
     return ignored
@@ -55,6 +64,8 @@ def export_student_copy(destination: Path) -> str:
     if destination.resolve().is_relative_to(KIT_ROOT):
         raise CourseError(f"{destination} is inside the course folder; export somewhere else.")
     shutil.copytree(KIT_ROOT, destination, ignore=_ignore, dirs_exist_ok=True, symlinks=True)
+    compose_state(Course(), 0, destination)
+    strip_instructor_parts(destination)
     smoke = destination / "course" / "tests" / "test_student_copy.py"
     smoke.parent.mkdir(parents=True, exist_ok=True)
     smoke.write_text(SMOKE_TEST, encoding="utf-8")

@@ -17,6 +17,8 @@ from course.channel import ChannelWriter, read_key
 from course.integrity import Guard
 
 APP_LOAD_ERROR = "AppLoadError"
+# What the app's config.py raises for a setting in .env it cannot use.
+SETTING_ERROR = "SettingError"
 SKIPPED_BY_CODE = (
     "This test was skipped from inside the app (pytest.skip was called while it ran). A "
     "graded test only counts when it runs: remove that call."
@@ -164,6 +166,8 @@ def explain(excinfo, config) -> str:
                 "query waiting for a database that is not there?"
             )
         return text
+    if excinfo.typename == SETTING_ERROR:  # the fix is in .env, not where the app raised
+        return f"{error}. Fix it in .env, then check again."
     from grading.target import where_in_target  # the tests' helper, on the tests' path
 
     target = Path(config.getoption("--target"))

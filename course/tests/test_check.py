@@ -84,6 +84,17 @@ def test_an_error_inside_a_view_names_the_file_and_line(course_cli, state):
     assert "Your app raised KeyError: 'missing' (starter_app/pages.py, line" in result.stdout
 
 
+def test_a_bad_setting_in_env_names_the_setting_not_config_py(course_cli, state):
+    """A setting the app cannot read sends the student to .env, not to starter_app/config.py."""
+    app = state(0)
+    (app / ".env").write_text("MONGO_TIMEOUT_MS=abc\n", encoding="utf-8")
+    result = course_cli("check", "0", "--app-dir", str(app))
+    assert result.returncode == 1
+    message = "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, got 'abc'."
+    assert message in " ".join(result.stdout.split()), result.stdout
+    assert "config.py" not in result.stdout
+
+
 def test_a_missing_app_is_one_line_and_exit_code_3(course_cli, tmp_path):
     result = course_cli("check", "0", "--app-dir", str(tmp_path))
     assert result.returncode == 3

@@ -1,11 +1,15 @@
 """`course export --student` and `course new-lesson`, run as an instructor runs them."""
 
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from course.cli import cli
+from course.compose import overlay_files
 from course.paths import KIT_ROOT
 
 LESSON_FOLDERS = ("lessons", "solutions", "tests")
@@ -40,6 +44,43 @@ def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_pa
     assert "no solutions/ folder (it is a student copy)" in verify.stdout
 
 
+def test_the_student_copy_docs_and_make_targets_are_true_in_it(course_cli, tmp_path):
+    """The copy's Makefile runs only files it holds, and its README names only the commands
+    and make targets it has: nothing about verify, solutions/ or the benchmarks."""
+    copy = tmp_path / "student"
+    assert course_cli("export", "--student", str(copy)).returncode == 0
+    makefile = (copy / "Makefile").read_text(encoding="utf-8")
+    readme = (copy / "README.md").read_text(encoding="utf-8")
+    assert [name for name in _files_run_by(makefile) if not _in_copy(copy, name)] == []
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    assert set(re.findall(r"\bmake ([a-z-]+)", readme)) <= targets
+    commands = set(re.findall(r"python -m course ([a-z-]+)", readme))
+    assert commands <= set(cli.commands) - {"verify", "grade", "export", "new-lesson"}
+    for instructor_only in ("verify", "solutions/", "bench", "PERFORMANCE.md", "instructor-only"):
+        assert instructor_only not in readme + makefile, instructor_only
+
+
+def _files_run_by(makefile: str):
+    """The scripts, folders and course modules that the Makefile's commands name."""
+    for line in makefile.splitlines():
+        words = line.split() if line.startswith("\t") else []
+        for before, word in itertools.pairwise(words):
+            if before == "-m" and word.split(".")[0] == "course":
+                yield word.replace(".", "/")
+            elif before == "-r" or (
+                "/" in word and before != "-m" and not _quoted_or_variable(word)
+            ):
+                yield word
+
+
+def _quoted_or_variable(word: str) -> bool:
+    return word.startswith("$") or "'" in word
+
+
+def _in_copy(copy: Path, name: str) -> bool:
+    return (copy / name).exists() or (copy / f"{name}.py").exists()
+
+
 def test_export_refuses_a_folder_that_is_not_empty(course_cli, tmp_path):
     (tmp_path / "taken.txt").write_text("")
     result = course_cli("export", "--student", str(tmp_path))
@@ -62,6 +103,24 @@ def _small_kit(folder):
     return folder
 
 
+def test_export_gives_students_the_start_of_the_course(tmp_path):
+    """The copy's app is state(0), even when the instructor's own starter_app/ is mid-course
+    (after `catch-up 6`, say)."""
+    kit = _small_kit(tmp_path / "kit")
+    (kit / "starter_app" / "pages.py").write_text("# half-finished\n", encoding="utf-8")
+    (kit / "starter_app" / "books.py").write_text("# from a later lesson\n", encoding="utf-8")
+    copy = tmp_path / "student"
+    exported = course_in(kit, "export", "--student", str(copy))
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    start = KIT_ROOT / "solutions" / "00-getting-started"
+    assert _app_files(copy) == _app_files(start)
+
+
+def _app_files(root: Path) -> dict[str, bytes]:
+    app = root / "starter_app"
+    return {str(path): (app / path).read_bytes() for path in overlay_files(app)}
+
+
 def test_new_lesson_shows_up_in_verify_as_unfinished(tmp_path):
     kit = _small_kit(tmp_path / "kit")
     created = course_in(kit, "new-lesson", "Sessions & Users")
@@ -82,3 +141,19 @@ def test_new_lesson_refuses_a_title_without_letters(tmp_path):
     kit = _small_kit(tmp_path / "kit")
     result = course_in(kit, "new-lesson", "!!!")
     assert result.returncode == 2 and "no letters or digits" in result.stdout
+
+
+LONG_TITLE = "Caching & Ünïcode: part 2/3, with queues, retries and workers that run overnight"
+
+
+def test_new_lesson_files_pass_ruff_and_name_accents_plainly(tmp_path):
+    """Whatever the title, the new test passes the kit's own lint, so `make test` does too."""
+    kit = _small_kit(tmp_path / "kit")
+    created = course_in(kit, "new-lesson", LONG_TITLE)
+    assert created.returncode == 0, created.stdout + created.stderr
+    tests = list((kit / "tests" / "lesson02").glob("test_*.py"))
+    assert [t.name for t in tests] == ["test_caching_unicode_part_2_3_with_queues_ret.py"]
+    for ruff in (["check"], ["format", "--check"]):
+        linted = subprocess.run([sys.executable, "-m", "ruff", *ruff, *map(str, tests)],
+                                cwd=kit, capture_output=True, text=True)  # fmt: skip
+        assert linted.returncode == 0, linted.stdout + linted.stderr

@@ -1,5 +1,6 @@
 """`course run` (what `make run` calls): the app on the embedded database, with sample data."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -40,9 +41,14 @@ def _wait_for_health(url: str, process, seconds: float = 60) -> str:
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
-def _run_until_interrupted(project, port: int, while_serving=None) -> str:
+def _press_ctrl_c(process) -> None:
+    os.killpg(process.pid, signal.SIGINT)
+
+
+def _run_until_interrupted(project, port: int, while_serving=None, stop=_press_ctrl_c) -> str:
     """Start `python -m course run`, wait until it serves (then call `while_serving`, if
-    given, with the app's address), press Ctrl+C, return its output."""
+    given, with the app's address), stop it (Ctrl+C unless `stop` says otherwise), return
+    its output."""
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "run", "--port", str(port)],
         cwd=project,
@@ -57,13 +63,19 @@ def _run_until_interrupted(project, port: int, while_serving=None) -> str:
         assert '"database": "up"' in health
         if while_serving:
             while_serving(f"http://127.0.0.1:{port}")
-        os.killpg(process.pid, signal.SIGINT)
+        stop(process)
         output, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:  # the test failed: leave no app and no database behind
             os.killpg(process.pid, signal.SIGKILL)
             _stop_database(project)
+        _kill_group(process)  # an app left behind by a `course run` that has ended
     return output
+
+
+def _kill_group(process) -> None:
+    with contextlib.suppress(ProcessLookupError):  # nothing of it is left: the usual case
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _stop_database(project) -> str:
@@ -106,6 +118,27 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", ["SIGTERM", "SIGHUP"])
+def test_run_stops_on_sigterm_and_sighup_as_on_ctrl_c(tmp_path, stop_signal):
+    """A SIGTERM (`kill`) or SIGHUP (the terminal closed) sent to `course run` alone stops
+    the app and the embedded database, as Ctrl+C does: the next run finds the port free."""
+    _copy_project(tmp_path)
+    port = _free_port()
+
+    def send_signal(process) -> None:
+        os.kill(process.pid, getattr(signal, stop_signal))
+
+    try:
+        output = _run_until_interrupted(tmp_path, port, stop=send_signal)
+        assert "Stopped the embedded database" in output, output
+        assert not (tmp_path / "instance" / "embedded-db.json").exists()
+        socket.create_server(("127.0.0.1", port)).close()  # no app listens there any more
+    finally:
+        if (tmp_path / "instance" / "embedded-db.json").exists():
+            _stop_database(tmp_path)
+
+
+@pytest.mark.slow
 def test_run_leaves_the_database_running_for_a_program_still_using_it(tmp_path):
     """Ctrl+C stops the embedded database only when nothing else uses it: a second copy of
     the app, or `flask shell`, keeps its database."""
@@ -135,14 +168,80 @@ def test_run_refuses_a_port_in_use_and_starts_nothing(tmp_path):
     _copy_project(tmp_path)
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "course", "run", "--port", str(port)],
-            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)},
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        result = _run_once(tmp_path, "--port", str(port))
     assert result.returncode == 3, result.stdout + result.stderr
     assert f"Port {port} is already in use" in result.stdout + result.stderr
     assert not (tmp_path / "instance" / "embedded-db.json").exists()
+
+
+def _run_once(project, *args: str) -> subprocess.CompletedProcess:
+    """`python -m course run ARGS` in the project, for runs that stop on their own; the
+    database settings come from the project's .env alone."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MONGO_")}
+    return subprocess.run([sys.executable, "-m", "course", "run", *args], cwd=project,
+                          env={**env, "PYTHONPATH": str(project)},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def _break_setting(line: str):
+    return lambda project: (project / ".env").write_text(line + "\n", encoding="utf-8")
+
+
+def _break_pages(project) -> None:
+    pages = project / "starter_app" / "pages.py"
+    pages.write_text("import no_such_module\n" + pages.read_text(encoding="utf-8"), "utf-8")
+
+
+def _remove_init(project) -> None:
+    (project / "starter_app" / "__init__.py").unlink()
+
+
+BROKEN = {
+    "a timeout that is not a number": (
+        _break_setting("MONGO_TIMEOUT_MS=abc"), 3,
+        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, got 'abc'",
+    ),
+    "a database that does not answer": (
+        _break_setting("MONGO_URI=mongodb://127.0.0.1:1/bookshelf"), 3,
+        "Cannot reach MongoDB at 127.0.0.1:1: start it, or empty MONGO_URI in .env to use the "
+        "embedded database.",
+    ),
+    "an import error in the student's code": (
+        _break_pages, 1,
+        "Your app does not load: ModuleNotFoundError: No module named 'no_such_module' "
+        "(starter_app/pages.py, line 1). Fix it, then run `python -m course run` again.",
+    ),
+    "a missing __init__.py": (
+        _remove_init, 1, "Your app does not load: starter_app/__init__.py is missing",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_run_that_cannot_start_ends_in_one_line_that_says_what_to_do(tmp_path, case):
+    """The last line says what is wrong and what to do, with an exit code: 1 for the app's
+    code, 3 for the settings or the database. The student's own traceback stays visible
+    above it; the tool's and Flask's stay out."""
+    break_it, exit_code, message = BROKEN[case]
+    _copy_project(tmp_path)
+    break_it(tmp_path)
+    result = _run_once(tmp_path, "--port", str(_free_port()))
+    assert result.returncode == exit_code, result.stdout + result.stderr
+    last = " ".join(result.stdout.split("✘")[-1].split())
+    assert last.startswith(message), result.stdout
+    assert "No such command" not in result.stdout + result.stderr
+    student_code = exit_code == 1 and "missing" not in message
+    assert ("Traceback" in result.stderr) == student_code, result.stderr
+    assert "site-packages" not in result.stderr and "preflight" not in result.stderr
+
+
+@pytest.mark.parametrize("port", ["0", "99999"])
+def test_run_refuses_a_port_outside_1_to_65535(tmp_path, port):
+    _copy_project(tmp_path)
+    result = _run_once(tmp_path, "--port", port)
+    assert result.returncode == 2
+    assert f"{port} is not in the range 1<=x<=65535" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 @pytest.mark.skipif(os.name == "nt", reason="the pattern is for Linux and macOS layouts")
