@@ -42,7 +42,8 @@ def start(lesson: int, anyway: bool, project: Path) -> None:
     A file is copied only where yours is missing or unchanged since the lesson
     before; a file you changed is listed and left as you wrote it. When the files
     of the lesson before are not in your app yet, nothing is changed and it says
-    how to do that lesson first or skip it with catch-up.
+    how to do that lesson first (or skip it with catch-up, where the course has its
+    solutions).
     """
     from course.scaffold import start_lesson
 

@@ -4,8 +4,10 @@ Left out: solutions/, hidden tests, the kit's own tests (they need the solutions
 instructor's CI and benchmarks (and their figures), git history, caches and local data, and
 the instructor's parts of README.md and the Makefile (see course.export_docs). The app is
 the start of the course, state(0), whatever the instructor's own starter_app/ holds (after
-a `catch-up`, say). A smoke test then runs `python -m course check 0` in the copy, which
-must pass on the untouched starter app.
+a `catch-up`, say). Each lesson gets the fingerprints of our finished files that its
+scaffold replaces, so `start N` tells them from the student's (see course.fingerprints).
+A smoke test then runs `python -m course check 0` in the copy, which must pass on the
+untouched starter app.
 """
 
 import os
@@ -17,6 +19,7 @@ from pathlib import Path
 from course.compose import compose_state
 from course.errors import EXIT_FAILED, CourseError
 from course.export_docs import strip_instructor_parts
+from course.fingerprints import write_fingerprints
 from course.lessons import Course
 from course.paths import APP_PACKAGE, KIT_ROOT
 
@@ -65,6 +68,7 @@ def export_student_copy(destination: Path) -> str:
         raise CourseError(f"{destination} is inside the course folder; export somewhere else.")
     shutil.copytree(KIT_ROOT, destination, ignore=_ignore, dirs_exist_ok=True, symlinks=True)
     compose_state(Course(), 0, destination)
+    write_fingerprints(Course(), destination)  # so `start N` can tell our files there
     strip_instructor_parts(destination)
     smoke = destination / "course" / "tests" / "test_student_copy.py"
     smoke.parent.mkdir(parents=True, exist_ok=True)

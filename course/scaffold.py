@@ -8,6 +8,7 @@ from course.appfiles import copy_atomic, pick_file, same_bytes
 from course.backups import Backup, backed_up
 from course.compose import compose_state, has_solutions, overlay_files, require_solutions
 from course.errors import CourseError
+from course.fingerprints import digest, read_fingerprints
 from course.lessons import Lesson
 from course.project import Project
 
@@ -40,18 +41,30 @@ def lesson_files(project: Project, lesson: Lesson) -> Path:
     return lesson.solution_dir
 
 
-def state_before(project: Project, lesson: Lesson, destination: Path) -> Path:
-    """The finished lesson before, to tell files the student changed from ours.
+@dataclass
+class Before:
+    """The finished lesson before: state(N-1) built from solutions/ or, in a student copy,
+    the fingerprints of its files (see course.fingerprints)."""
 
-    A student copy has no solutions/: then every file that differs from the lesson's
-    counts as changed, and is kept.
-    """
+    folder: Path | None
+    fingerprints: dict[str, str]
+
+    def holds(self, path: Path, mine: Path) -> bool:
+        """Whether the student's file is still ours as the lesson before finished it."""
+        if self.folder is not None:
+            return same_bytes(mine, self.folder / path)
+        expected = self.fingerprints.get(path.as_posix())
+        return expected is not None and mine.is_file() and digest(mine) == expected
+
+
+def state_before(project: Project, lesson: Lesson, destination: Path) -> Before:
+    """The finished lesson before, to tell files the student changed from ours."""
     if has_solutions(project.course):
-        return compose_state(project.course, lesson.number - 1, destination)
-    return destination
+        return Before(compose_state(project.course, lesson.number - 1, destination), {})
+    return Before(None, read_fingerprints(lesson))
 
 
-def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]:
+def plan_start(project: Project, lesson: Lesson, before: Before) -> list[FilePlan]:
     """Copy a scaffold file only where the student's is missing or untouched since `before`."""
     folder, plans = lesson_files(project, lesson), []
     for path in overlay_files(folder):
@@ -60,7 +73,7 @@ def plan_start(project: Project, lesson: Lesson, before: Path) -> list[FilePlan]
             action = "added"
         elif same_bytes(mine, ours):
             action = "kept"
-        elif same_bytes(mine, before / path):
+        elif before.holds(path, mine):
             action = "replaced"
         else:
             action = "conflict"
@@ -81,7 +94,7 @@ def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
     # A lesson that only changes files (lesson 01) leaves none missing: look for a change.
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
         before = state_before(project, previous, Path(folder))
-        if files and all(same_bytes(project.root / path, before / path) for path in files):
+        if files and all(before.holds(path, project.root / path) for path in files):
             return f"{files[0].as_posix()} is as it was before lesson {previous.label}"
     return None
 
@@ -91,13 +104,17 @@ def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:
     reason = skipped_lesson(project, lesson)
     if reason:
         previous = f"{lesson.number - 1:02d}"
+        skip = (
+            f"Or skip it: `python -m course catch-up {lesson.number}` sets your app to the "
+            f"start of lesson {lesson.label} (after a backup). "
+            if has_solutions(project.course)  # a student copy cannot catch up
+            else ""
+        )
         raise CourseError(
             f"Lesson {previous}'s files are not in your app yet ({reason}), and lesson "
             f"{lesson.label} builds on them. Do lesson {previous} first: "
-            f"`python -m course start {lesson.number - 1}`. Or skip it: "
-            f"`python -m course catch-up {lesson.number}` sets your app to the start of lesson "
-            f"{lesson.label} (after a backup). Nothing was changed; --anyway adds lesson "
-            f"{lesson.label}'s files all the same."
+            f"`python -m course start {lesson.number - 1}`. {skip}Nothing was changed; "
+            f"--anyway adds lesson {lesson.label}'s files all the same."
         )
 
 

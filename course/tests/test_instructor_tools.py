@@ -44,6 +44,26 @@ def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_pa
     assert "no solutions/ folder (it is a student copy)" in verify.stdout
 
 
+def test_start_in_the_student_copy_tells_our_files_from_the_students(course_cli, tmp_path):
+    """Without solutions/, `start N` still replaces a file that is ours as lesson N-1
+    finished it, and keeps one the student is working on (the copy holds fingerprints of
+    our finished files, never their code)."""
+    copy = tmp_path / "student"
+    assert course_cli("export", "--student", str(copy)).returncode == 0
+    app = copy / "starter_app"
+    first = course_in(copy, "start", "1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    in_progress = (app / "pages.py").read_text()
+    assert "TODO (lesson 01" in in_progress  # the untouched starter file was replaced
+    second = course_in(copy, "start", "2")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert (app / "pages.py").read_text() == in_progress  # the student's lesson 01 work
+    assert "starter_app/pages.py" in second.stdout and "you changed it" in second.stdout
+    scaffold = copy / "lessons" / "02-templates" / "scaffold" / "starter_app"
+    assert (app / "__init__.py").read_bytes() == (scaffold / "__init__.py").read_bytes()
+    assert (app / "templates" / "base.html").is_file()
+
+
 def test_the_student_copy_docs_and_make_targets_are_true_in_it(course_cli, tmp_path):
     """The copy's Makefile runs only files it holds, and its README names only the commands
     and make targets it has: nothing about verify, solutions/ or the benchmarks."""
