@@ -5,27 +5,10 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from .env import whole_number
+
 # `.env` lives next to the app folder, in the project root.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-class SettingError(ValueError):
-    """A setting in .env that the app cannot use; the message says which, and what it needs."""
-
-
-def milliseconds(name: str, default: int) -> int:
-    """A duration setting in whole milliseconds (empty or unset: `default`)."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        # Named here, so the student fixes .env rather than this file.
-        raise SettingError(f"{name} in .env must be a whole number of milliseconds, got {value!r}")
-    return number
 
 
 def load_settings() -> dict:
@@ -38,7 +21,7 @@ def load_settings() -> dict:
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds). pymongo
         # looks for it every half second, so a request may wait up to 0.5 s more.
-        "MONGO_TIMEOUT_MS": milliseconds("MONGO_TIMEOUT_MS", 400),
+        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds"),
         # TODO (lesson 07, step 2): "MAX_CONTENT_LENGTH", read from the environment like the
         # others, default 1048576 (1 MB): Flask then answers 413 to any bigger request body.
     }

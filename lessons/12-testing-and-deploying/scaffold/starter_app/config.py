@@ -5,27 +5,10 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from .env import whole_number
+
 # `.env` lives next to the app folder, in the project root.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-class SettingError(ValueError):
-    """A setting in .env that the app cannot use; the message says which, and what it needs."""
-
-
-def milliseconds(name: str, default: int) -> int:
-    """A duration setting in whole milliseconds (empty or unset: `default`)."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        # Named here, so the student fixes .env rather than this file.
-        raise SettingError(f"{name} in .env must be a whole number of milliseconds, got {value!r}")
-    return number
 
 
 # TODO (lesson 12, step 3): flag(name) -> bool: whether the environment variable `name` is
@@ -46,7 +29,7 @@ def load_settings() -> dict:
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds). pymongo
         # looks for it every half second, so a request may wait up to 0.5 s more.
-        "MONGO_TIMEOUT_MS": milliseconds("MONGO_TIMEOUT_MS", 400),
+        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds"),
         # How passwords are hashed: werkzeug's scrypt (slow on purpose: a stolen hash is hard
         # to crack). Tests choose a cheaper one; check_password_hash reads any of them.
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
@@ -54,7 +37,7 @@ def load_settings() -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # How many proxies (nginx, a load balancer) stand in front of the app: 0 for none.
-        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT") or "0"),
+        "PROXY_COUNT": whole_number("PROXY_COUNT", 0, "proxies"),
         # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes"),
     }
