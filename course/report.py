@@ -99,7 +99,7 @@ def _render_next_move(out: Console, focus: LessonResult) -> None:
 def render_app_error(out: Console, message: str) -> None:
     out.print(f"{mark('failed')} Your app could not be loaded, so no test could run:")
     out.print(f"  {escape(message)}")
-    out.print("  Fix it, then check again; until then your progress is kept as it was.")
+    out.print("  Until it loads again, your progress is kept as it was.")
 
 
 def render_status(out: Console, results: list[LessonResult], saved: list[LessonSummary]) -> None:

@@ -141,6 +141,7 @@ HOSTILE = {
     "loop-view": ("finished", "view", "while True: pass"),
     "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
+    "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),
     "memory-bomb": ("finished", "view", "bytearray(64 * 1024 ** 3)"),
     "patch-report": ("start", "import", PATCH_REPORT),

@@ -166,7 +166,8 @@ def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, stude
     [("not-a-zip", "not a readable zip"), ("zip-slip", "outside the archive"),
      ("zip-link", "symbolic link"), ("no-app", "No starter_app/__init__.py"),
      ("import-crash", "The app does not load: Importing your app failed with RuntimeError"),
-     ("syntax-error", "The app does not load: Python cannot read starter_app/__init__.py")],
+     ("syntax-error", "The app does not load: Python cannot read starter_app/__init__.py"),
+     ("loop-at-import", "The app does not load: Importing your app did not finish in time")],
 )  # fmt: skip
 def test_a_broken_submission_is_a_row_with_0_and_a_reason(graded, student, reason):
     _, _, rows = graded

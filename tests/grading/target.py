@@ -5,6 +5,8 @@ import sys
 import traceback
 from pathlib import Path
 
+import pytest
+
 from grading.compiled import sharing_compiled_code
 
 APP_PACKAGE = "starter_app"
@@ -30,6 +32,13 @@ def load_app_factory(target: Path):
     sys.modules[APP_PACKAGE] = module
     try:
         spec.loader.exec_module(module)
+    except pytest.fail.Exception as error:  # not an Exception: caught apart
+        if not str(error).startswith("Timeout"):
+            raise
+        raise AppLoadError(  # pytest-timeout stopped the import: it would never end
+            "Importing your app did not finish in time. Is there an endless loop at the top "
+            "level of a file (outside any function)? Fix it, then check again."
+        ) from None
     except SyntaxError as error:
         where = _relative(error.filename, target)
         raise AppLoadError(
