@@ -34,8 +34,12 @@ STOP_SIGNALS = tuple(
 STOP_TIMEOUT_S = 10
 
 
+class StopRequested(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: a stop that may have reached this process alone."""
+
+
 def _stop_as_ctrl_c(_signum, _frame) -> None:
-    raise KeyboardInterrupt
+    raise StopRequested
 
 
 def _serve(host: str, port: int) -> int:
@@ -45,8 +49,11 @@ def _serve(host: str, port: int) -> int:
     server = subprocess.Popen([*command, "--host", host, "--port", str(port)], cwd=KIT_ROOT)
     try:
         return server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
+    except KeyboardInterrupt as stop:
+        # Ctrl+C reached the app's processes too, and they are stopping: a SIGTERM on top
+        # made the reloader print a traceback. A SIGTERM or SIGHUP is passed on.
+        if isinstance(stop, StopRequested):
+            server.terminate()
         try:
             server.wait(STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:

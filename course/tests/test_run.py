@@ -107,6 +107,7 @@ def test_run_seeds_serves_stops_and_keeps_the_data(tmp_path):
     _copy_project(tmp_path)
 
     first = _run_until_interrupted(tmp_path, _free_port())
+    assert "Traceback" not in first, first  # Ctrl+C is how a student stops the app
     assert "Created .env from .env.example" in first
     assert "Added 30 sample books" in first
     assert "Stopped the embedded database" in first
