@@ -68,7 +68,11 @@ def compare_app(source_root: Path, project_root: Path) -> Changes:
 
 def sync_app(source_root: Path, project_root: Path) -> Changes:
     """Make project_root's work folders hold exactly source_root's files (instance/ is kept)."""
-    changes = compare_app(source_root, project_root)
+    return apply_changes(source_root, project_root, compare_app(source_root, project_root))
+
+
+def apply_changes(source_root: Path, project_root: Path, changes: Changes) -> Changes:
+    """Carry out what compare_app found; return it."""
     for relative in changes.replaced + changes.added:
         copy_atomic(source_root / relative, project_root / relative)
     for relative in changes.removed:

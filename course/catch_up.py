@@ -4,9 +4,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.appfiles import WORK_FOLDERS, Changes, compare_app, sync_app
+from course.appfiles import WORK_FOLDERS, Changes, apply_changes, compare_app
 from course.backups import Backup, backed_up
-from course.compose import compose_lesson_start, compose_state
+from course.compose import compose_lesson_start, compose_state, has_solutions
 from course.gitrepo import has_uncommitted
 from course.lessons import Course, Lesson
 from course.project import Project
@@ -38,11 +38,23 @@ def catch_up(project: Project, lesson: Lesson) -> CatchUp:
     """
     with tempfile.TemporaryDirectory(prefix="course-catch-up-") as folder:
         start = compose_start(project.course, lesson, Path(folder))
-        if not compare_app(start, project.root).count:
-            return CatchUp(lesson, Changes(), None, False)
+        changes = compare_app(start, project.root)
+        if not changes.count:
+            return CatchUp(lesson, changes, None, False)
         uncommitted = project.app.is_dir() and any(
-            has_uncommitted(project.root, folder) for folder in WORK_FOLDERS
+            has_uncommitted(project.root, work) for work in WORK_FOLDERS
         )
         with backed_up(project, f"catch-up-{lesson.label}") as backup:
-            changes = sync_app(start, project.root)
+            apply_changes(start, project.root, changes)
     return CatchUp(lesson, changes, backup, uncommitted)
+
+
+def catch_up_offer(course_root: Path, number: int) -> str:
+    """The command that skips to the start of lesson `number`, as words for a message; ''
+    in a student copy, which cannot catch up (it has no solutions/)."""
+    if not has_solutions(course_root):
+        return ""
+    return (
+        f"`python -m course catch-up {number}` sets your app to the start of lesson "
+        f"{number:02d} (after a backup)"
+    )

@@ -38,14 +38,14 @@ def apply_overlay(folder: Path, destination: Path) -> list[Path]:
     return copied
 
 
-def has_solutions(course: Course) -> bool:
+def has_solutions(course_root: Path) -> bool:
     """False in a student copy (`course export --student`), which has no solutions/."""
-    return (course.root / "solutions").is_dir()
+    return (course_root / "solutions").is_dir()
 
 
 def require_solutions(course: Course) -> None:
     """Commands that need our solutions say clearly when this is a student copy."""
-    if not has_solutions(course):
+    if not has_solutions(course.root):
         raise CourseError(
             "This copy of the course has no solutions/ folder (it is a student copy), so this "
             "command cannot run here: it needs the course's finished lessons. Ask your "

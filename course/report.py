@@ -8,6 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from course.catch_up import catch_up_offer
 from course.progress_summary import LessonSummary
 from course.results import LessonResult, StepResult
 from course.theme import STYLE, bar, mark
@@ -57,7 +58,9 @@ def _detail(out: Console, text: str) -> None:
     out.print(Padding(Text(text, style=STYLE["muted"]), (0, 0, 0, 8), expand=False))
 
 
-def _render_earlier(out: Console, focus: LessonResult, earlier: list, finished: set[str]) -> None:
+def _render_earlier(
+    out: Console, focus: LessonResult, earlier: list[LessonResult], finished: set[str]
+) -> None:
     if not earlier:
         return
     broken = [result for result in earlier if not result.complete]
@@ -77,11 +80,11 @@ def _earlier_state(result: LessonResult, finished: set[str], focus: int) -> str:
     see = f"`python -m course check {lesson.number}`"
     if lesson.label in finished:
         return f"Lesson {lesson.label} no longer passes (step {steps}): run {see} to see why"
-    return (
-        f"Lesson {lesson.label} is not finished yet (step {steps} to do): {see} shows what it "
-        f"asks, or `python -m course catch-up {focus}` skips to the start of lesson "
-        f"{focus:02d} (after a backup)"
+    offer = catch_up_offer(lesson.root, focus)
+    to_do = (
+        f"Lesson {lesson.label} is not finished yet (step {steps} to do): {see} shows what it asks"
     )
+    return f"{to_do}, or {offer}" if offer else to_do
 
 
 def _render_next_move(out: Console, focus: LessonResult) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from course.appfiles import copy_atomic, pick_file, same_bytes
 from course.backups import Backup, backed_up
+from course.catch_up import catch_up_offer
 from course.compose import compose_state, has_solutions, overlay_files, require_solutions
 from course.errors import CourseError
 from course.fingerprints import digest, read_fingerprints
@@ -59,7 +60,7 @@ class Before:
 
 def state_before(project: Project, lesson: Lesson, destination: Path) -> Before:
     """The finished lesson before, to tell files the student changed from ours."""
-    if has_solutions(project.course):
+    if has_solutions(project.course.root):
         return Before(compose_state(project.course, lesson.number - 1, destination), {})
     return Before(None, read_fingerprints(lesson))
 
@@ -104,12 +105,8 @@ def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:
     reason = skipped_lesson(project, lesson)
     if reason:
         previous = f"{lesson.number - 1:02d}"
-        skip = (
-            f"Or skip it: `python -m course catch-up {lesson.number}` sets your app to the "
-            f"start of lesson {lesson.label} (after a backup). "
-            if has_solutions(project.course)  # a student copy cannot catch up
-            else ""
-        )
+        offer = catch_up_offer(project.course.root, lesson.number)
+        skip = f"Or skip it: {offer}. " if offer else ""
         raise CourseError(
             f"Lesson {previous}'s files are not in your app yet ({reason}), and lesson "
             f"{lesson.label} builds on them. Do lesson {previous} first: "
