@@ -66,10 +66,10 @@ def _run_until_interrupted(project, port: int, while_serving=None, stop=_press_c
         stop(process)
         output, _ = process.communicate(timeout=60)
     finally:
-        if process.poll() is None:  # the test failed: leave no app and no database behind
-            os.killpg(process.pid, signal.SIGKILL)
+        still_running = process.poll() is None  # the test failed
+        _kill_group(process)  # also an app left behind by a `course run` that has ended
+        if still_running:  # leave no database behind either
             _stop_database(project)
-        _kill_group(process)  # an app left behind by a `course run` that has ended
     return output
 
 
