@@ -39,8 +39,9 @@ def test_book_page_shows_its_reviews(client, db):
         )
 
 
-def test_book_page_has_a_review_form(client, db):
+def test_book_page_has_a_review_form(client, auth, db):
     """A book's page has a form to add a review: name, rating and text"""
+    auth.login()  # from lesson 09 on, the form is for readers who are logged in
     book_id = _book(db)
     page = fetch(client, f"/books/{book_id}", look_in=PAGE)
     fields = next((f["fields"] for f in post_forms(page) if "rating" in f["fields"]), [])

@@ -6,9 +6,10 @@ from grading.accounts import as_other_user
 from grading.api import book_json, create_book, expect_error, send
 from grading.books import add_book, book_form, insert_books, make_book
 from grading.expect import fetch, redirect_path
-from grading.page import local_links, path_of
+from grading.page import local_links, path_of, post_forms, query_of
 
 BOOKS = "login_required and require_owner in starter_app/auth.py, used in books.py"
+PAGE = "templates/books/book.html"
 
 # Step 3: login required
 
@@ -36,6 +37,22 @@ def test_reviewing_needs_a_login(client, db):
         "the login page. Decorate add_review with @login_required."
     )
     assert not db.books.find_one({"_id": book_id}).get("reviews"), "The review was stored."
+
+
+def test_visitors_are_asked_to_log_in_to_review(client, db):
+    """A visitor sees no review form on a book's page, but a link to log in and come back"""
+    (book_id,) = insert_books(db, make_book("Anyone Can Read"))
+    page = fetch(client, f"/books/{book_id}", look_in=PAGE)
+    assert not [form for form in post_forms(page) if "rating" in form["fields"]], (
+        "A visitor who is not logged in sees the review form, and would lose the review on "
+        f"the way through the login page. Show it only {{% if current_user() %}} in {PAGE}."
+    )
+    login_links = [href for href in local_links(page) if path_of(href) == "/auth/login"]
+    back = [href for href in login_links if query_of(href).get("next") == f"/books/{book_id}"]
+    assert back, (
+        "A visitor's book page has no link to log in that comes back to the book. Link to "
+        f"url_for('auth.login', next=request.path) in {PAGE}, where the review form would be."
+    )
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,8 @@ def list_books():
 def show_book(book_id: ObjectId):
     """One book, by its id; the converter and find_one_or_404 answer 404 for no such book."""
     book = get_db().books.find_one_or_404({"_id": book_id})
+    # TODO (lesson 09, step 3): a ReviewForm only for a logged-in reader (current_user()), None
+    # for a visitor: the form's CSRF token would start a session on every visitor's page view.
     return render_template("books/book.html", book=book, review_form=ReviewForm())
 
 

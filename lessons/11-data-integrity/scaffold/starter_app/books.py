@@ -107,7 +107,10 @@ def list_books():
 def show_book(book_id: ObjectId):
     """One book, by its id; the converter and find_one_or_404 answer 404 for no such book."""
     book = get_db().books.find_one_or_404({"_id": book_id})
-    return render_template("books/book.html", book=book, review_form=ReviewForm())
+    # The review form only for a reader who may send it: for a visitor, its CSRF token would
+    # start a session (a cookie) on every page view.
+    review_form = ReviewForm() if current_user() else None
+    return render_template("books/book.html", book=book, review_form=review_form)
 
 
 @bp.route("/books/new", methods=["GET", "POST"])
