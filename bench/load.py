@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
+from bench.cpu import busy_cpu_seconds
+
 WRK_SCRIPT = """
 local limit = tonumber(os.getenv("BENCH_MAX_REQUESTS_PER_THREAD")) or 0
 local count = 0
@@ -36,6 +38,10 @@ done = function(summary, latency, requests)
 end
 """
 TIMEOUT_S = 10
+# Between runs: quiet means less than this many cores busy over a window of this length.
+QUIET_CORES = 0.3
+QUIET_WINDOW_S = 0.25
+QUIET_TIMEOUT_S = 30.0
 
 
 @dataclass
@@ -107,9 +113,33 @@ def one_request(url: str, timeout: float = TIMEOUT_S) -> tuple[int, float]:
 
 
 def settle(url: str, timeout: float = 120.0) -> None:
-    """Wait until `url` answers one request: the previous run's queue has drained, so the
-    next run starts on an idle server (slow endpoints leave many requests in flight)."""
+    """Wait until `url` answers one request (a first request pays for loading templates)."""
     one_request(url, timeout)
+
+
+def drain(url: str, timeout: float = 120.0) -> None:
+    """After a run on `url`, wait until its server has worked off what the run left behind.
+
+    When a load generator stops, the requests still queued at the server are not cancelled:
+    each worker serves them, to a closed connection, and the database keeps working for
+    them. Measured at once, the next run shared the machine with that backlog (after 32
+    clients on the statistics, the next run's p95 was over a second). One more request to
+    the same server waits behind the queue (first come, first served); then the machine is
+    given time to go quiet, for the last ones still at the database.
+    """
+    one_request(url, timeout)
+    wait_until_quiet()
+
+
+def wait_until_quiet(timeout: float = QUIET_TIMEOUT_S) -> None:
+    """Wait until the cores are mostly idle (Linux), or `timeout` seconds at most."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = busy_cpu_seconds()
+        time.sleep(QUIET_WINDOW_S)
+        after = busy_cpu_seconds()
+        if before is None or after is None or (after - before) / QUIET_WINDOW_S < QUIET_CORES:
+            return
 
 
 def run_threads(urls: list[str], clients: int, requests: int, seconds: float) -> LoadResult:

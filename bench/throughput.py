@@ -28,8 +28,10 @@ def measure_endpoint(system: System, endpoint, params: dict, clients: int, secon
     ceiling_url = system.ceiling.url + endpoints.ceiling_path(endpoint, params)
     load.settle(app_url)
     app = load.measure(app_url, clients, seconds, MAX_REQUESTS)
+    load.drain(app_url)
     load.settle(ceiling_url)
     ceiling = load.measure(ceiling_url, clients, seconds, MAX_REQUESTS)
+    load.drain(ceiling_url)
     return {
         "endpoint": endpoint.key,
         "name": endpoint.name,
