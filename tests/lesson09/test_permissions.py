@@ -48,7 +48,8 @@ def test_visitors_are_asked_to_log_in_to_review(client, db):
         f"the way through the login page. Show it only {{% if current_user() %}} in {PAGE}."
     )
     login_links = [href for href in local_links(page) if path_of(href) == "/auth/login"]
-    back = [href for href in login_links if query_of(href).get("next") == f"/books/{book_id}"]
+    back = [href for href in login_links
+            if path_of(query_of(href).get("next", "")) == f"/books/{book_id}"]  # fmt: skip
     assert back, (
         "A visitor's book page has no link to log in that comes back to the book. Link to "
         f"url_for('auth.login', next=request.path) in {PAGE}, where the review form would be."
