@@ -1,6 +1,7 @@
 """The student's app as files: listed, compared, copied without ever leaving half a file."""
 
 import filecmp
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -41,6 +42,11 @@ def app_files(root: Path) -> list[Path]:
 def same_bytes(first: Path, second: Path) -> bool:
     """Whether both files exist and hold the same bytes."""
     return first.is_file() and second.is_file() and filecmp.cmp(first, second, shallow=False)
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of the file's bytes, in hex (as `sha256sum` writes it)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def copy_atomic(source: Path, target: Path) -> None:

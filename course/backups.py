@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from course.appfiles import Changes, app_files, sync_app
+from course.appfiles import Changes, app_files, digest, sync_app
 from course.errors import EXIT_INTERRUPTED, EXIT_SETUP, EXIT_USAGE, CourseError
 from course.project import Project
 
@@ -113,8 +113,8 @@ def restore_backup(project: Project, backup: Backup) -> tuple[Changes, Backup | 
     """Set the app to the backup's files, after backing up the app as it is now."""
     with backed_up(project, "before-restore") as safety:
         changes = sync_app(backup.folder, project.root)
-    for path, digest in backup.files.items():
-        if hashlib.sha256((project.root / path).read_bytes()).hexdigest() != digest:
+    for path, saved in backup.files.items():
+        if digest(project.root / path) != saved:
             raise CourseError(f"{path} in backup {backup.name} is damaged; it was restored as is.")
     return changes, safety
 

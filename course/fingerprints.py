@@ -7,18 +7,14 @@ files of state(N-1) that lesson N's scaffold replaces (the format of `sha256sum`
 tells that two files are the same without telling what is in them.
 """
 
-import hashlib
 import tempfile
 from pathlib import Path
 
+from course.appfiles import digest
 from course.compose import compose_state, overlay_files
 from course.lessons import Course, Lesson
 
 FILE_NAME = "finished-before.sha256"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_fingerprints(course: Course, copy_root: Path) -> None:

@@ -4,12 +4,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.appfiles import copy_atomic, pick_file, same_bytes
+from course.appfiles import copy_atomic, digest, pick_file, same_bytes
 from course.backups import Backup, backed_up
 from course.catch_up import catch_up_offer
 from course.compose import compose_state, has_solutions, overlay_files, require_solutions
 from course.errors import CourseError
-from course.fingerprints import digest, read_fingerprints
+from course.fingerprints import read_fingerprints
 from course.lessons import Lesson
 from course.project import Project
 
