@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,7 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
+    started = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as scratch:
         folder = Path(scratch)
         course = Course()
@@ -82,6 +84,7 @@ def main() -> None:
         busy = busy_between(busy_before, busy_cpu_seconds())
         rows = (folder / "batch" / "gradebook.csv").read_text().splitlines()[1:]
     figures = {
+        "measured_at": started,
         "submissions": args.count,
         "lessons": len(course.lessons),
         "jobs": args.jobs or DEFAULT_JOBS,

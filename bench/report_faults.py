@@ -1,16 +1,13 @@
 """The faults section of docs/PERFORMANCE.md."""
 
-
-def yes(ok: bool) -> str:
-    """A goal met, or not (in bold)."""
-    return "yes" if ok else "**no**"
+from bench.report_common import when, yes
 
 
 def faults(data: dict) -> list[str]:
     """The database stopped, SIGKILL while writing, bad input."""
     down = data["database_down"]["down"]
     lines = [
-        f"State {data['lesson']:02d} of the app, {data['books']:,} books. "
+        f"State {data['lesson']:02d} of the app, {data['books']:,} books. {when(data)}"
         f"Load average before: {data['load_before']}, after: {data['load_after']}.",
         "",
         "**Database stopped while serving** (goal: 503 within 1 s, then recovery):",

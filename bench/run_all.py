@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +29,15 @@ def load_average() -> str:
 
 
 def measured(run) -> dict:
-    """Run one measurement; add the load average before and after it."""
-    before = load_average()
+    """Run one measurement; add when it started and the load average before and after it."""
+    started, before = measured_at(), load_average()
     result = run()
-    return {**result, "load_before": before, "load_after": load_average()}
+    return {**result, "measured_at": started, "load_before": before, "load_after": load_average()}
+
+
+def measured_at() -> str:
+    """Now, as the page shows it: a section kept from an earlier run keeps its own time."""
+    return f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
 
 
 def main() -> None:
