@@ -147,8 +147,9 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   page reached about 0.42 of the ceiling.
 - **Statistics.** Linear growth needs a pipeline that keeps little per group: lesson 08
   groups by book, then by genre (an `$addToSet` of every book's id per genre grew
-  quadratically). With it, the cost per book still rises a little with the data on the
-  embedded server; we have not traced that further.
+  quadratically). What still grows faster than the data is the top-rated list: it sorts
+  the reviewed books by rating, then keeps the first few (`$sort`, `$limit`). MongoDB
+  keeps only those few while it sorts; the embedded server sorts every book, in Python.
 - **Database down.** The wait is `MONGO_TIMEOUT_MS` (0.4 s) and up to half a second
   more: pymongo looks for the server every 0.5 s, so with a setting of 0.5 s a failing
   request waited a whole second. Lower it for a faster 503, raise it for a distant
