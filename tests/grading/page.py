@@ -3,7 +3,7 @@
 import html
 import re
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 _INVISIBLE = {"script", "style", "head", "title", "template"}
 
@@ -77,8 +77,22 @@ def links(response) -> list[str]:
 
 
 def local_links(response) -> list[str]:
-    """The links that point into the app itself (no other sites, mail or anchors)."""
-    return [href for href in links(response) if href.startswith("/") and not href.startswith("//")]
+    """The links that point into the app itself (no other sites, mail or anchors), as
+    paths: "about", "/about" and "http://localhost/about" on the home page all give "/about"."""
+    page_url = _page_url(response)
+    own_site = urlsplit(page_url)[:2]
+    local = []
+    for href in links(response):
+        target = urlsplit(urljoin(page_url, href.strip()))
+        if not href.startswith("#") and target[:2] == own_site:
+            local.append(urlunsplit(("", "", target.path or "/", target.query, target.fragment)))
+    return local
+
+
+def _page_url(response) -> str:
+    """The address the page was fetched from, which relative links are resolved against."""
+    request = getattr(response, "request", None)
+    return request.url if request is not None else "http://localhost/"
 
 
 def forms(response) -> list[dict]:
