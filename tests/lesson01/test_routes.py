@@ -58,16 +58,36 @@ def test_suggest_page_has_a_form(client):
     )
 
 
-def test_suggest_post_thanks_for_the_title(client):
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [("The Hobbit", "The Hobbit"), ("  Dune  ", "Dune"), ("L" * 200, "L" * 200)],
+    ids=["title", "spaces-around", "200-characters"],
+)
+def test_suggest_post_thanks_for_the_title(client, sent, shown):
     """POSTing a title to /suggest answers with thanks that name the book"""
-    response = client.post("/suggest", data={"title": "The Hobbit"}, follow_redirects=True)
+    response = client.post("/suggest", data={"title": sent}, follow_redirects=True)
     assert response.status_code in (200, 201), (
-        f"POST /suggest with a title answered {response.status_code}; expected 200. "
-        "Does your route accept methods=['GET', 'POST']?"
+        f"POST /suggest with title {sent[:20]!r}{'...' if len(sent) > 20 else ''} "
+        f"({len(sent)} characters) answered {response.status_code}; expected 200. Does your "
+        "route accept methods=['GET', 'POST']? Only a title that is empty after strip() or "
+        "longer than 200 characters is refused."
     )
-    assert "The Hobbit" in visible_text(response), (
-        "After POST /suggest with title 'The Hobbit' the page does not show 'The Hobbit'. "
+    assert shown in visible_text(response), (
+        f"After POST /suggest with title {shown[:20]!r} the page does not show that title. "
         "Read it with request.form['title'] (or .get) and put it in the answer."
+    )
+
+
+def test_suggest_escapes_the_title(client):
+    """/suggest shows HTML in the title as text, never runs it"""
+    response = client.post("/suggest", data={"title": "<b>Dune"}, follow_redirects=True)
+    assert "<b>Dune" not in response.get_data(as_text=True), (
+        "POST /suggest with title '<b>Dune' put the title into the page as raw HTML. Escape "
+        "it as you did the name in /hello: escape(title)."
+    )
+    assert "<b>Dune" in visible_text(response), (
+        f"POST /suggest with title '<b>Dune' answered {response.status_code} and does not "
+        "show '<b>Dune' as text on the page."
     )
 
 
