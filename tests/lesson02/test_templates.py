@@ -91,7 +91,7 @@ def test_book_list_counts_the_books(client, runner, db):
     """The book list says how many books there are, e.g. '30 books'"""
     count = len(seed_sample_books(runner, db))
     text = visible_text(fetch(client, "/books", look_in=BOOKS))
-    assert f"{count} books" in text, (
+    assert f"{count} books" in text.lower(), (
         f"/books should say '{count} books' (the number of books on the shelf); it shows "
         f"{text[:150]!r}. The `length` filter counts a list: {{{{ books|length }}}}."
     )
@@ -137,7 +137,7 @@ def test_suggest_error_keeps_the_typed_title(client):
     typed = "A Very Long Title " * 12
     response = client.post("/suggest", data={"title": typed})
     values = [form["values"].get("title") for form in forms(response) if "title" in form["fields"]]
-    assert typed.strip() in values, (
+    assert typed in values or typed.strip() in values, (
         f"After a refused suggestion the title field holds {values[:1] or 'nothing'}; "
         'expected what was typed. Give the input value="{{ title }}" in suggest.html.'
     )
@@ -146,7 +146,14 @@ def test_suggest_error_keeps_the_typed_title(client):
 def test_suggest_thanks_escapes_the_title(client):
     """A suggested title with HTML in it shows as text, never runs as HTML"""
     title = "<script>alert('hi')</script>"
-    response = fetch(client, "/suggest", method="POST", data={"title": title}, look_in=SUGGEST)
+    response = fetch(
+        client,
+        "/suggest",
+        method="POST",
+        data={"title": title},
+        look_in=SUGGEST,
+        follow_redirects=True,
+    )
     assert "<script>alert" not in response.get_data(as_text=True), (
         "The thank-you page put the title into the HTML as it was typed, so a <script> in "
         "it would run. Let Jinja escape it: {{ title }} (never add |safe to visitor text)."
