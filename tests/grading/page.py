@@ -106,6 +106,17 @@ def post_forms(response) -> list[dict]:
     return [form for form in forms(response) if form.get("method", "get").lower() == "post"]
 
 
+def form_posting_to(response, path: str) -> dict | None:
+    """The form on the page that POSTs to this path (a form with no action posts to the
+    page itself), or None."""
+    page_url = _page_url(response)
+    for form in post_forms(response):
+        target = urlsplit(urljoin(page_url, (form.get("action") or "").strip()))
+        if target.path == path:
+            return form
+    return None
+
+
 def stylesheets(response) -> list[str]:
     """The addresses of the stylesheets the page links (<link rel="stylesheet">)."""
     return [html.unescape(href) for href in _parse(response).stylesheets]

@@ -3,9 +3,17 @@
 import pytest
 from bson import ObjectId
 
-from grading.books import add_book, book_form
+from grading.auth import AuthActions
+from grading.books import add_book, book_form, book_id_in
 from grading.expect import fetch, follow, redirect_path
-from grading.page import local_links, path_of, post_forms, visible_text
+from grading.page import (
+    csrf_field,
+    form_posting_to,
+    local_links,
+    path_of,
+    post_forms,
+    visible_text,
+)
 
 EDIT = "edit_book in starter_app/books.py"
 DELETE = "delete_book in starter_app/books.py"
@@ -136,19 +144,42 @@ def test_delete_asks_for_confirmation_first(client, auth, db):
 def test_deleting_a_book_removes_it(client, auth, db):
     """POST /books/<id>/delete deletes the book, redirects to the list and says so"""
     auth.login()
-    book_id = add_book(client, title="Delete Me")
     other = add_book(client, title="Not Me")
+    book_id = add_book(client, title="Delete Me")
     response = client.post(f"/books/{book_id}/delete")
     assert redirect_path(response) == "/books", (
         f"POST /books/{book_id}/delete answered {response.status_code}; expected a redirect "
         f"to /books. Look in {DELETE}."
     )
+    assert db.books.count_documents({"_id": other}) == 1, (
+        "Deleting one book deleted another. Delete by id: delete_one({'_id': book_id})."
+    )
     assert db.books.count_documents({"_id": book_id}) == 0, (
         "After POST /books/<id>/delete the book is still in the database. Use delete_one."
     )
-    assert db.books.count_documents({"_id": other}) == 1, "Deleting one book deleted another."
     assert "deleted" in visible_text(follow(client, response)).lower(), (
         "After deleting, the book list shows no message with the word 'deleted'; flash one."
+    )
+
+
+def test_delete_form_works_with_csrf_protection_on(csrf_app, db):
+    """With the normal settings (CSRF on), confirming on the delete page deletes the book"""
+    client = csrf_app.test_client()
+    AuthActions(client).login()
+    token = csrf_field(client.get("/books/new"))
+    book_id = book_id_in(redirect_path(client.post("/books/new", data={**book_form(), **token})))
+    assert book_id, "With CSRF protection on, adding a book failed: see lesson 05, step 5."
+    path = f"/books/{book_id}/delete"
+    form = form_posting_to(fetch(client, path, look_in=DELETE), path)
+    assert form and "csrf_token" in form["values"], (
+        f"The confirmation form on {path} has no hidden csrf_token field, so with CSRF "
+        'protection on it can never delete. Add <input type="hidden" name="csrf_token" '
+        'value="{{ csrf_token() }}"> inside the <form> in templates/books/delete.html.'
+    )
+    response = client.post(path, data=form["values"])
+    assert db.books.count_documents({"_id": book_id}) == 0, (
+        f"Sending the confirmation form of {path}, with its token, answered "
+        f"{response.status_code} and the book is still there. Look in {DELETE}."
     )
 
 
