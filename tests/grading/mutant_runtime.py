@@ -4,7 +4,8 @@
 student's conftest builds comes out broken in the same way. `intercept_mongomock` routes
 the app's mongomock calls through the mutant, but only while the app serves a request the
 mutant's route names: the tests' own setup and checks (`db.books.insert_one(...)`, outside
-any request) always reach the real database.
+any request) always reach the real database. The documents the app reads are noted however
+it asks for them (find_one, a find() cursor, an aggregation): students write both.
 """
 
 import functools
@@ -13,6 +14,7 @@ from types import ModuleType
 
 import flask
 import mongomock
+import mongomock.command_cursor
 
 from grading.mutations import Change, Mutant, WriteCall, route_matches
 
@@ -97,20 +99,23 @@ def _write(name: str, real):
     return method
 
 
-def _find_one(real):
+def _reading(real):
+    """A cursor's __next__ that notes each document it hands the app (find_one uses it too)."""
+
     @functools.wraps(real)
-    def find_one(self, *args, **kwargs):
-        document = real(self, *args, **kwargs)
+    def next_document(self):
+        document = real(self)
         if _changing() is not None and isinstance(document, dict):
             flask.request.environ[READ].append(document)
         return document
 
-    return find_one
+    return next_document
 
 
 def intercept_mongomock() -> None:
-    """Send mongomock's writes and find_one through the current request's change."""
+    """Send mongomock's writes through the current request's change, and note its reads."""
     collection = mongomock.collection.Collection
     for name in WRITES:
         setattr(collection, name, _write(name, getattr(collection, name)))
-    collection.find_one = _find_one(collection.find_one)
+    for cursor in (mongomock.collection.Cursor, mongomock.command_cursor.CommandCursor):
+        cursor.__next__ = cursor.next = _reading(cursor.__next__)

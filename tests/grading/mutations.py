@@ -79,7 +79,7 @@ class Change:
         return call.proceed()
 
     def response(self, response, read: list[dict]) -> None:
-        """Change the response; `read` holds the documents the app found with find_one."""
+        """Change the response; `read` holds the documents the app read."""
 
 
 @dataclass(frozen=True)

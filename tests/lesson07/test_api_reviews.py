@@ -29,6 +29,20 @@ def test_api_lists_a_books_reviews(client, db):
     )
 
 
+def test_api_lists_no_reviews_of_an_unreviewed_book(client, db):
+    """GET /api/books/<id>/reviews of a book nobody reviewed yet: no reviews, count 0, not a 500"""
+    (book_id,) = insert_books(db, make_book("Unread"))
+    data = get_json(client, f"/api/books/{book_id}/reviews")
+    found = {name: data.get(name) for name in ("reviews", "count", "average_rating")}
+    assert found["reviews"] == [] and found["count"] == 0, (
+        f"For a book with no reviews the answer was {found}; expected reviews [] and count 0."
+    )
+    assert found["average_rating"] in (None, 0), (
+        f"For a book with no reviews average_rating was {found['average_rating']!r}; expected "
+        "null (no average yet). An average of no ratings divides by zero: check for none first."
+    )
+
+
 def test_api_adds_a_review(client, auth, db):
     """POST /api/books/<id>/reviews stores the review inside the book and answers 201"""
     auth.login()

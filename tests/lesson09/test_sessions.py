@@ -50,12 +50,39 @@ def test_a_wrong_login_is_refused(client, username, password):
     )
 
 
+def test_a_wrong_login_does_not_tell_which_part_was_wrong(client):
+    """An unknown username and a wrong password get the same answer: no hint which names exist"""
+    register(client, "maya")
+    client.post("/auth/logout")
+    wrong_password = log_in(client, "maya", "wrong-password-here")
+    unknown_user = log_in(client, "nobody", "wrong-password-here")
+    statuses = (wrong_password.status_code, unknown_user.status_code)
+    assert statuses[0] in (200, 400, 401, 422) and statuses[0] == statuses[1], (
+        f"A wrong password answered {statuses[0]} and an unknown username {statuses[1]}; "
+        f"expected the login form again, with the same status for both. Look in {LOGIN}."
+    )
+    only = {
+        "the wrong password": words_only_in(wrong_password, unknown_user, typed="maya"),
+        "the unknown username": words_only_in(unknown_user, wrong_password, typed="nobody"),
+    }
+    assert not any(only.values()), (
+        f"The answers differ: {only}. Say the same for both ('Wrong username or password.'), "
+        f"or anyone can find out which usernames exist. Look in {LOGIN}."
+    )
+
+
+def words_only_in(response, other, typed: str) -> list[str]:
+    """The words `response` shows and `other` does not, besides the username typed."""
+    return sorted(word for word in new_words(response, other) if typed not in word)
+
+
 def test_logging_out_ends_the_session(client):
     """POST /auth/logout logs the user out"""
     register(client, "maya")
+    log_in(client, "maya")
     assert is_logged_in(client, "maya"), (
-        "After registering, the home page does not name the new user. Log them in "
-        "(start_session) and show current_user().username in base.html."
+        "After logging in, the home page does not name the user. Keep their id in the "
+        "session (start_session) and show current_user().username in base.html."
     )
     response = client.post("/auth/logout")
     assert redirect_path(response) and not is_logged_in(client, "maya"), (
@@ -66,7 +93,8 @@ def test_logging_out_ends_the_session(client):
 
 def test_session_cookie_is_httponly_and_samesite(client):
     """The session cookie is HttpOnly (no JavaScript access) and SameSite=Lax"""
-    response = register(client, "maya")
+    register(client, "maya")
+    response = log_in(client, "maya")
     cookie = next((value for value in response.headers.getlist("Set-Cookie")
                    if value.startswith("session=")), "")  # fmt: skip
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, (

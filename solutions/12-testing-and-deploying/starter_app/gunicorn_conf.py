@@ -25,7 +25,8 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 
-# The access log and the app's own log both go to stderr, one line per request.
+# One line per request on the console ("-": stdout), and gunicorn's own messages on
+# stderr, next to the app's log: where a platform (Docker, systemd) collects them.
 accesslog = "-"
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()

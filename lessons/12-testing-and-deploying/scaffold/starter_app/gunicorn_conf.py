@@ -25,8 +25,8 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 
-# TODO (lesson 12, step 4): accesslog = "-" and errorlog = "-": one line per request, and
-# gunicorn's own messages, to stderr, next to the app's log.
+# TODO (lesson 12, step 4): accesslog = "-" and errorlog = "-": one line per request on the
+# console (stdout), and gunicorn's own messages on stderr, next to the app's log.
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 
 # Only a proxy on this machine may say which address and scheme the visitor used.
