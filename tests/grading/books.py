@@ -11,13 +11,13 @@ _isbns = itertools.count(9780000000001)
 
 
 def seed_sample_books(runner, db) -> list[dict]:
-    """Run `flask seed` and return the books it stored (title and author)."""
+    """Run `flask seed` and return the books it stored (title, author, year and genre)."""
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, (
         f"`flask seed` failed, so the sample books are missing:\n{result.output}"
         "Look at seed_command in starter_app/db.py."
     )
-    return list(db.books.find({}, {"title": 1, "author": 1}))
+    return list(db.books.find({}, {"title": 1, "author": 1, "year": 1, "genre": 1}))
 
 
 def make_book(title: str, **fields) -> dict:
@@ -53,6 +53,20 @@ def shown(titles: list[str], text: str) -> list[str]:
 def in_page_order(titles: list[str], text: str) -> list[str]:
     """The titles that appear in the text, in the order the page shows them."""
     return sorted(shown(titles, text), key=text.index)
+
+
+def around_each_title(titles: list[str], text: str) -> dict[str, str]:
+    """For each title the text shows, the text around it: from the end of the title before
+    it to the start of the title after it (in page order). A book's details belong there,
+    whether the page puts them after its title or before it (a table with a year column)."""
+    order = in_page_order(titles, text)
+    spans = [(text.index(title), text.index(title) + len(title)) for title in order]
+    around = {}
+    for n, title in enumerate(order):
+        begin = spans[n - 1][1] if n else 0
+        end = spans[n + 1][0] if n + 1 < len(order) else len(text)
+        around[title] = text[begin:end]
+    return around
 
 
 def book_form(**overrides: str) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from grading.books import seed_sample_books
+from grading.books import around_each_title, seed_sample_books
 from grading.expect import broken_links, fetch
 from grading.page import (
     forms,
@@ -85,6 +85,31 @@ def test_book_list_shows_the_books(client, runner, db):
         f"/books shows these books without their author: {', '.join(no_author[:3])}. "
         "Show {{ book.author }} next to each title."
     )
+
+
+def test_book_list_shows_year_and_genre(client, runner, db):
+    """Each book on /books shows its year and genre next to its title"""
+    books = seed_sample_books(runner, db)
+    text = visible_text(fetch(client, "/books", look_in=BOOKS))
+    around = around_each_title([book["title"] for book in books], text)
+    assert around, f"/books shows none of the sample books (page shows {text[:150]!r})."
+    missing = [
+        f"{book['title']} (no {' and no '.join(lacks)})"
+        for book in books
+        if book["title"] in around
+        and (lacks := _details_missing(book, around[book["title"]].lower()))
+    ]
+    assert not missing, (
+        f"/books shows {len(missing)} of {len(around)} books without their details: "
+        f"{'; '.join(missing[:3])}. Next to each title, show {{{{ book.year }}}} and "
+        "{{ book.genre }} in templates/books/list.html."
+    )
+
+
+def _details_missing(book: dict, nearby: str) -> list[str]:
+    """The details of the book (year, genre) that are not in the text near its title."""
+    details = {"year": str(book["year"]), "genre": book["genre"].lower()}
+    return [name for name, value in details.items() if value not in nearby]
 
 
 def test_book_list_counts_the_books(client, runner, db):
