@@ -8,6 +8,30 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 _INVISIBLE = {"script", "style", "head", "title", "template"}
 
 
+class _Select:
+    """A <select> being read: its options, and the value a browser sends for it."""
+
+    def __init__(self, name: str, multiple: bool):
+        self.name, self.multiple = name, multiple
+        self.options: list[dict] = []
+
+    def add_option(self, attributes: dict) -> None:
+        self.options.append({**attributes, "text": ""})
+
+    def value(self) -> str | None:
+        """The selected option's value (its text when it has no value attribute); with none
+        selected, a one-line select sends its first option that is not disabled."""
+        chosen = [option for option in self.options if "selected" in option]
+        if not chosen and not self.multiple:
+            chosen = [option for option in self.options if "disabled" not in option][:1]
+        sent = [option for option in chosen if "disabled" not in option]
+        if not sent:
+            return None
+        option = sent[0] if self.multiple else sent[-1]
+        value = option.get("value")
+        return " ".join(option["text"].split()) if value is None else value
+
+
 class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -18,6 +42,8 @@ class _PageParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self._hidden_depth = 0
         self._textarea: str | None = None
+        self._select: _Select | None = None
+        self._in_option = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -33,6 +59,9 @@ class _PageParser(HTMLParser):
             and attributes.get("name")
         ):
             self._add_field(tag, attributes)
+        elif tag == "option" and self._select is not None:
+            self._select.add_option(attributes)
+            self._in_option = True
         elif tag == "link" and "stylesheet" in (attributes.get("rel") or "").lower().split():
             self.stylesheets.append(attributes.get("href") or "")
         elif tag == "meta" and attributes.get("name"):
@@ -46,17 +75,35 @@ class _PageParser(HTMLParser):
         elif tag == "textarea":
             self._textarea = attributes["name"]
             form["values"][self._textarea] = ""
+        elif tag == "select":
+            self._select = _Select(attributes["name"], "multiple" in attributes)
 
     def handle_endtag(self, tag):
         if tag in _INVISIBLE and self._hidden_depth:
             self._hidden_depth -= 1
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea is not None:
+            values = self.forms[-1]["values"]
+            # As in a browser, a line break right after <textarea> is not part of the text.
+            values[self._textarea] = values[self._textarea].removeprefix("\n")
             self._textarea = None
+        elif tag == "option":
+            self._in_option = False
+        elif tag == "select" and self._select is not None:
+            self._end_select()
+
+    def _end_select(self):
+        value = self._select.value()
+        if value is not None:
+            self.forms[-1]["values"][self._select.name] = value
+        self._select, self._in_option = None, False
 
     def handle_data(self, data):
         if self._textarea is not None:
             self.forms[-1]["values"][self._textarea] += data
-        elif not self._hidden_depth:
+            return
+        if self._in_option and self._select.options:
+            self._select.options[-1]["text"] += data
+        if not self._hidden_depth:
             self.text.append(data)
 
 
@@ -97,7 +144,8 @@ def _page_url(response) -> str:
 
 def forms(response) -> list[dict]:
     """The forms on the page: their attributes, the names of their fields ("fields") and
-    the values the page fills in ("values": text inputs and text areas, by name)."""
+    the values the page fills in ("values", by name: inputs other than checkboxes and radio
+    buttons, text areas, and the chosen option of each select, as a browser sends them)."""
     return _parse(response).forms
 
 
