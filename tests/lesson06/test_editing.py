@@ -3,20 +3,15 @@
 import pytest
 from bson import ObjectId
 
-from grading.auth import AuthActions
-from grading.books import add_book, book_form, book_id_in
+from grading.books import add_book, book_form
+from grading.csrf import add_book_with_token, logged_in_client, send_form_with_token
 from grading.expect import fetch, follow, redirect_path
-from grading.page import (
-    csrf_field,
-    form_posting_to,
-    local_links,
-    path_of,
-    post_forms,
-    visible_text,
-)
+from grading.page import local_links, path_of, post_forms, visible_text
 
 EDIT = "edit_book in starter_app/books.py"
 DELETE = "delete_book in starter_app/books.py"
+EDIT_PAGE = f"{EDIT} and templates/books/form.html"
+DELETE_PAGE = f"{DELETE} and templates/books/delete.html"
 BAD_IDS = [str(ObjectId()), "not-an-id"]
 
 
@@ -112,6 +107,21 @@ def test_editing_an_unknown_book_is_a_404(client, auth, method, book_id):
           look_in=f"{EDIT}: find the book with find_one_or_404 first")  # fmt: skip
 
 
+def test_edit_form_works_with_csrf_protection_on(csrf_app, db):
+    """With the normal settings (CSRF on), saving the edit form changes the book"""
+    client = logged_in_client(csrf_app)
+    book_id = add_book_with_token(client)
+    path = f"/books/{book_id}/edit"
+    typed = {"title": "Edited With Its Token"}
+    response = send_form_with_token(client, path, path, typed, look_in=EDIT_PAGE)
+    title = db.books.find_one({"_id": book_id}, {"title": 1})["title"]
+    assert title == typed["title"], (
+        f"Sending the edit form of {path}, with its token and a new title, answered "
+        f"{response.status_code} and the book's title is still {title!r}; expected "
+        f"{typed['title']!r}. Look in {EDIT}."
+    )
+
+
 # Step 2: deleting, with a confirmation step
 
 
@@ -164,19 +174,10 @@ def test_deleting_a_book_removes_it(client, auth, db):
 
 def test_delete_form_works_with_csrf_protection_on(csrf_app, db):
     """With the normal settings (CSRF on), confirming on the delete page deletes the book"""
-    client = csrf_app.test_client()
-    AuthActions(client).login()
-    token = csrf_field(client.get("/books/new"))
-    book_id = book_id_in(redirect_path(client.post("/books/new", data={**book_form(), **token})))
-    assert book_id, "With CSRF protection on, adding a book failed: see lesson 05, step 5."
+    client = logged_in_client(csrf_app)
+    book_id = add_book_with_token(client)
     path = f"/books/{book_id}/delete"
-    form = form_posting_to(fetch(client, path, look_in=DELETE), path)
-    assert form and "csrf_token" in form["values"], (
-        f"The confirmation form on {path} has no hidden csrf_token field, so with CSRF "
-        'protection on it can never delete. Add <input type="hidden" name="csrf_token" '
-        'value="{{ csrf_token() }}"> inside the <form> in templates/books/delete.html.'
-    )
-    response = client.post(path, data=form["values"])
+    response = send_form_with_token(client, path, path, {}, look_in=DELETE_PAGE)
     assert db.books.count_documents({"_id": book_id}) == 0, (
         f"Sending the confirmation form of {path}, with its token, answered "
         f"{response.status_code} and the book is still there. Look in {DELETE}."

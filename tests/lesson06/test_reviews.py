@@ -4,6 +4,7 @@ import pytest
 from bson import ObjectId
 
 from grading.books import insert_books, make_book
+from grading.csrf import logged_in_client, send_form_with_token
 from grading.expect import fetch, follow, redirect_path
 from grading.page import new_words, post_forms, visible_text
 
@@ -116,6 +117,19 @@ def test_reviewing_an_unknown_book_is_a_404(client, auth, book_id):
     auth.login()
     fetch(client, f"/books/{book_id}/reviews", method="POST", data=_review(), status=404,
           look_in=f"{REVIEWS}: find the book with find_one_or_404 first")  # fmt: skip
+
+
+def test_review_form_works_with_csrf_protection_on(csrf_app, db):
+    """With the normal settings (CSRF on), sending the review form adds the review"""
+    client = logged_in_client(csrf_app)
+    book_id = _book(db)
+    page, action = f"/books/{book_id}", f"/books/{book_id}/reviews"
+    response = send_form_with_token(client, page, action, _review(), look_in=PAGE)
+    reviews = db.books.find_one({"_id": book_id}).get("reviews") or []
+    assert [review.get("text") for review in reviews] == [_review()["text"]], (
+        f"Sending the review form of {page}, with its token, answered {response.status_code} "
+        f"and the book holds {len(reviews)} review(s); expected the new one. Look in {REVIEWS}."
+    )
 
 
 # Step 4: the average rating
