@@ -126,14 +126,18 @@ def links(response) -> list[str]:
 def local_links(response) -> list[str]:
     """The links that point into the app itself (no other sites, mail or anchors), as
     paths: "about", "/about" and "http://localhost/about" on the home page all give "/about"."""
+    paths = [local_path(response, href) for href in links(response) if not href.startswith("#")]
+    return [path for path in paths if path]
+
+
+def local_path(response, href: str) -> str | None:
+    """Where in the app an address on this page leads, resolved as a browser does ("/about",
+    with its query and fragment), or None when it leads to another site."""
     page_url = _page_url(response)
-    own_site = urlsplit(page_url)[:2]
-    local = []
-    for href in links(response):
-        target = urlsplit(urljoin(page_url, href.strip()))
-        if not href.startswith("#") and target[:2] == own_site:
-            local.append(urlunsplit(("", "", target.path or "/", target.query, target.fragment)))
-    return local
+    target = urlsplit(urljoin(page_url, href.strip()))
+    if target[:2] != urlsplit(page_url)[:2]:
+        return None
+    return urlunsplit(("", "", target.path or "/", target.query, target.fragment))
 
 
 def _page_url(response) -> str:

@@ -7,6 +7,7 @@ from grading.expect import broken_links, fetch
 from grading.page import (
     forms,
     local_links,
+    local_path,
     meta,
     new_words,
     path_of,
@@ -53,17 +54,19 @@ def test_every_page_fits_a_phone_screen(client, path, status):
 @pytest.mark.parametrize(("path", "status"), PAGES, ids=PAGE_IDS)
 def test_every_page_uses_the_stylesheet(client, path, status):
     """Every page links a stylesheet served by the app itself (no CDN)"""
-    hrefs = stylesheets(fetch(client, path, status=status, look_in=LAYOUT))
+    page = fetch(client, path, status=status, look_in=LAYOUT)
+    hrefs = stylesheets(page)
     assert hrefs, (
         f"The page {path} links no stylesheet. In the <head> of {LAYOUT}, add "
         "<link rel=\"stylesheet\" href=\"{{ url_for('static', filename='style.css') }}\">."
     )
     for href in hrefs:
-        assert href.startswith("/") and not href.startswith("//"), (
+        local = local_path(page, href)
+        assert local, (
             f"The page {path} loads the stylesheet {href} from another site; the app must "
             "work offline, so serve it from starter_app/static/ with url_for('static', ...)."
         )
-        sheet = client.get(href)
+        sheet = client.get(local)
         assert sheet.status_code == 200 and sheet.mimetype == "text/css", (
             f"The stylesheet {href} answered {sheet.status_code} ({sheet.mimetype}); expected "
             "200 text/css. Is the file in starter_app/static/, and is the name right?"
