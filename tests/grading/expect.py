@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from grading.page import local_links
+from grading.page import local_links, visible_text
 
 
 def fetch(client, path: str, *, status: int = 200, look_in: str, method: str = "GET", **kwargs):
@@ -42,3 +42,21 @@ def follow(client, response):
     """The page a redirect leads to (fetched with GET), else the response itself."""
     path = redirect_path(response)
     return client.get(path) if path else response
+
+
+def expect_flashed(client, page, word: str, *, after: str, how: str) -> None:
+    """Check that the page shows a message with this word once: it goes away on reload.
+
+    The page may use the word for its own reasons ("Added on 3 May", "Last updated"), so
+    the message is the use of the word that is gone when the page is loaded again.
+    """
+    text = visible_text(page).lower()
+    assert word in text, (
+        f"After {after}, the page it leads to ({page.request.path}) shows no message with "
+        f"the word {word!r}. {how}"
+    )
+    again = visible_text(client.get(page.request.path)).lower()
+    assert text.count(word) > again.count(word), (
+        f"The page after {after} says {word!r} just as often when it is reloaded: the "
+        f"message should show once, right after {after}. {how}"
+    )
