@@ -8,6 +8,11 @@ from urllib.parse import urljoin, urlsplit
 _IMPORTS = re.compile(r"""\b(?:import|from)\s*\(?\s*["']([^"'\n]+)["']""")
 # Where the course keeps libraries downloaded from elsewhere (lesson 10: "vendored").
 VENDORED = "/static/vendor/"
+# A form's controls, and the <input> types of which two or more keep Enter from sending a
+# form that has no submit button (HTML's "implicit submission").
+_CONTROLS = {"input", "button", "select", "textarea"}
+_BLOCKS_IMPLICIT_SUBMISSION = {"text", "search", "url", "tel", "email", "password", "date",
+                               "month", "week", "time", "datetime-local", "number"}  # fmt: skip
 
 
 class _FrontEndParser(HTMLParser):
@@ -15,18 +20,28 @@ class _FrontEndParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.scripts: list[dict] = []  # {"src": ..., "inline": text}
         self.elements: list[dict] = []  # every start tag's attributes, with "tag"
+        self.forms: list[dict] = []  # every <form>'s attributes, with "controls" (inside it)
         self._script: dict | None = None
+        self._form: dict | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = {name: value or "" for name, value in attrs}
-        self.elements.append({"tag": tag, **attributes})
+        element = {"tag": tag, **attributes}
+        self.elements.append(element)
         if tag == "script":
             self._script = {"src": attributes.get("src", ""), "inline": ""}
             self.scripts.append(self._script)
+        elif tag == "form" and self._form is None:  # a form inside a form is ignored
+            self._form = {**element, "controls": []}
+            self.forms.append(self._form)
+        elif tag in _CONTROLS and self._form is not None and "form" not in attributes:
+            self._form["controls"].append(element)
 
     def handle_endtag(self, tag):
         if tag == "script":
             self._script = None
+        elif tag == "form":
+            self._form = None
 
     def handle_data(self, data):
         if self._script is not None:
@@ -53,6 +68,37 @@ def elements(response, **attributes: str) -> list[dict]:
         for element in _parse(response).elements
         if all(element.get(name) == value for name, value in wanted.items())
     ]
+
+
+def form_controls(response) -> list[list[dict]]:
+    """Each form's controls (input, button, select, textarea), with their attributes and
+    "tag": those inside it, and those elsewhere that name it (form="its id")."""
+    parser = _parse(response)
+    outside = [element for element in parser.elements
+               if element["tag"] in _CONTROLS and element.get("form")]  # fmt: skip
+    return [
+        form["controls"] + [c for c in outside if form.get("id") and c["form"] == form["id"]]
+        for form in parser.forms
+    ]
+
+
+def _type(control: dict) -> str:
+    """A control's type as a browser reads it: a <button> submits unless its type is reset
+    or button; an <input> without a type is text."""
+    given = (control.get("type") or "").strip().lower()
+    if control["tag"] == "button":
+        return given if given in {"reset", "button"} else "submit"
+    return given or "text"
+
+
+def submits_by_itself(controls: list[dict]) -> bool:
+    """Whether a form with these controls loads a page when the visitor presses its button
+    or Enter: it has a submit button, or a single field where Enter sends the form."""
+    pressable = [_type(c) for c in controls if c["tag"] in {"button", "input"}]
+    fields = [
+        c for c in controls if c["tag"] == "input" and _type(c) in _BLOCKS_IMPLICIT_SUBMISSION
+    ]
+    return bool({"submit", "image"} & set(pressable)) or len(fields) == 1
 
 
 def is_local(src: str) -> bool:

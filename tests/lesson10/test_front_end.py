@@ -7,7 +7,14 @@ grader checks what the server sends: the page, its scripts and the elements they
 import re
 
 from grading.expect import fetch
-from grading.frontend import elements, is_local, script_code, scripts
+from grading.frontend import (
+    elements,
+    form_controls,
+    is_local,
+    script_code,
+    scripts,
+    submits_by_itself,
+)
 from grading.page import forms, local_links, path_of
 
 PAGE = "explore in starter_app/explore.py and templates/explore.html"
@@ -19,6 +26,10 @@ REQUESTS = ("fetch(", "XMLHttpRequest")
 TYPING = ("input", "keyup", "keydown")
 # Ways to notice that the server could not be reached at all.
 NETWORK_ERRORS = ("catch", "onerror", '"error"', "'error'")
+# Ways to react to a click (a button that is not a submit button sends no form by itself).
+CLICKS = ('"click"', "'click'", "`click`", "onclick")
+# application/json as the value of an Accept header ({Accept: ...}, .set("Accept", ...)).
+ACCEPT_JSON = re.compile(r"""accept["'`]?\s*[:,]\s*["'`]application/json""")
 # Ways to write HTML that a browser then runs; `innerHTML = ""` only empties an element.
 HTML_SINKS = re.compile(
     r"""insertAdjacentHTML|outerHTML\s*=|document\.write|innerHTML(?!\s*=\s*(""|''|``)\s*[;\n)])"""
@@ -136,13 +147,33 @@ def test_explore_page_has_a_review_form(client):
 
 def test_script_sends_reviews_as_json(client):
     """The script POSTs the review as JSON to /api/books/<id>/reviews, without a page load"""
-    code = script_code(client, _page(client))
-    checks = {"preventDefault": "stops the form's own page load",
-              "application/json": "sends Content-Type: application/json (else 415)",
-              "JSON.stringify": "turns the review into JSON",
-              "reviews": "posts to /api/books/<id>/reviews"}  # fmt: skip
-    missing = [why for needle, why in checks.items() if needle not in code]
+    page = _page(client)
+    code = script_code(client, page)
+    review_form = next((controls for controls in form_controls(page)
+                        if any(c.get("name") == "rating" for c in controls)), [])  # fmt: skip
+    checks = {"stops the form's own page load (preventDefault, or a 'click' listener on a "
+              'type="button" button)': stops_page_load(code, review_form),
+              "sends Content-Type: application/json (else 415)": sends_json_content_type(code),
+              "turns the review into JSON (JSON.stringify)": "JSON.stringify" in code,
+              "posts to /api/books/<id>/reviews": "reviews" in code}  # fmt: skip
+    missing = [why for why, done in checks.items() if not done]
     assert not missing, f"The script of /explore never {'; never '.join(missing)}. See {SCRIPT}."
+
+
+def stops_page_load(code: str, review_form: list[dict]) -> bool:
+    """Whether sending the review loads no new page: the script cancels the form's submit,
+    or the form cannot submit (no submit button, no lone field where Enter sends it) and
+    the script listens for clicks."""
+    if "preventDefault" in code:
+        return True
+    return not submits_by_itself(review_form) and any(click in code for click in CLICKS)
+
+
+def sends_json_content_type(code: str) -> bool:
+    """Whether the script names the Content-Type header and application/json, other than as
+    the Accept header's value (which asks for JSON back but sends text/plain)."""
+    lower = code.lower()
+    return "content-type" in lower and "application/json" in ACCEPT_JSON.sub("", lower)
 
 
 # Step 4: errors the visitor can read

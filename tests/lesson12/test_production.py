@@ -8,6 +8,11 @@ from grading.books import insert_books, make_book
 from grading.page import visible_text
 
 CONFIG = "config.py and check_secret_key in starter_app/security.py"
+# A refusal that helps says how to make a key, or where the real one goes (compared
+# lower-case): `secrets.token_hex(32)`, `os.urandom(32).hex()`, `openssl rand -hex 32`,
+# "a long random string", "set SECRET_KEY in the environment", "export SECRET_KEY=...".
+HOW_TO_FIX = ("secrets", "token_", "urandom", "openssl rand", "generat", "random",
+              "environment", "environ", "export", ".env", "env var")  # fmt: skip
 
 
 @pytest.fixture
@@ -25,9 +30,11 @@ def test_production_refuses_to_start_without_a_real_secret_key(create_app, produ
     production.setenv("SECRET_KEY", key)
     with pytest.raises(Exception, match="SECRET_KEY") as refused:
         create_app()
-    assert "secrets" in str(refused.value) or "generate" in str(refused.value).lower(), (
+    message = str(refused.value)
+    assert any(words in message.lower() for words in HOW_TO_FIX), (
         f"The app refused SECRET_KEY={key!r} (good), but its message does not say how to make "
-        f"a good key: {refused.value}"
+        f"a good key or where to put it: {message!r}. Show a command that makes one "
+        f"(MAKE_A_KEY), or say to set a long random SECRET_KEY in the environment ({CONFIG})."
     )
 
 
