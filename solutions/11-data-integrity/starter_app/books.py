@@ -51,7 +51,9 @@ def book_filter() -> dict:
 
 def search_text() -> str:
     """What the visitor searches for (?q=), without spaces around it, at most 100 characters."""
-    return request.args.get("q", "").strip()[:MAX_SEARCH_LENGTH]
+    # Without NUL characters: MongoDB refuses a pattern that holds one (an error, not "no
+    # books"), and nobody searches for one.
+    return request.args.get("q", "").replace("\0", "").strip()[:MAX_SEARCH_LENGTH]
 
 
 def search_filter(text: str) -> dict:

@@ -47,8 +47,9 @@ def book_filter() -> dict:
     return filters
 
 
-# TODO (lesson 08, step 1): search_text() -> str: request.args "q", stripped, cut to
-# MAX_SEARCH_LENGTH characters. And search_filter(text) -> dict: {} for an empty text, else
+# TODO (lesson 08, step 1): search_text() -> str: request.args "q" without NUL characters
+# ("\0": MongoDB refuses a pattern that holds one), stripped, cut to MAX_SEARCH_LENGTH
+# characters. And search_filter(text) -> dict: {} for an empty text, else
 # {"$or": [{"title": pattern}, {"author": pattern}]} with
 # pattern = {"$regex": re.escape(text), "$options": "i"} (import re): re.escape so that
 # "a.c" means those three characters, "i" to ignore case.
