@@ -4,6 +4,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from grading.page import local_path
+
 # `import x from "./a.js"`, `import "./a.js"`, `export ... from "./a.js"` and `import("./a.js")`.
 _IMPORTS = re.compile(r"""\b(?:import|from)\s*\(?\s*["']([^"'\n]+)["']""")
 # Where the course keeps libraries downloaded from elsewhere (lesson 10: "vendored").
@@ -101,15 +103,14 @@ def submits_by_itself(controls: list[dict]) -> bool:
     return bool({"submit", "image"} & set(pressable)) or len(fields) == 1
 
 
-def is_local(src: str) -> bool:
-    """Whether a script address is on this site (not //cdn.example or https://...)."""
-    return src.startswith("/") and not src.startswith("//")
-
-
 def script_sources(client, response) -> dict[str, str]:
     """The code of every local script the page loads, and of the modules they import, by
     address (fetched from the app)."""
-    pending = [script["src"] for script in scripts(response) if is_local(script["src"])]
+    # Each address resolved as the browser does: "/static/a.js", "static/a.js" and
+    # url_for(..., _external=True) are all this site's; //cdn.example is not.
+    pending = [
+        path for script in scripts(response) if (path := local_path(response, script["src"]))
+    ]
     found: dict[str, str] = {}
     while pending:
         src = pending.pop(0)
@@ -118,7 +119,7 @@ def script_sources(client, response) -> dict[str, str]:
         found[src] = client.get(src).get_data(as_text=True)
         imported = [urljoin(src, name) for name in _IMPORTS.findall(found[src])
                     if name.startswith(("/", "./", "../"))]  # fmt: skip
-        pending += [name for name in imported if is_local(name)]
+        pending += [name for name in imported if name.startswith("/") and not name.startswith("//")]
     return found
 
 

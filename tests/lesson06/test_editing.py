@@ -168,9 +168,10 @@ def test_deleting_a_book_removes_it(client, auth, db):
     assert db.books.count_documents({"_id": book_id}) == 0, (
         "After POST /books/<id>/delete the book is still in the database. Use delete_one."
     )
-    assert "deleted" in visible_text(follow(client, response)).lower(), (
-        "After deleting, the book list shows no message with the word 'deleted'; flash one."
-    )
+    expect_flashed(
+        client, follow(client, response), "deleted", after="deleting a book",
+        how=f"Call flash('Book deleted: ...') in {DELETE} before redirecting.",
+    )  # fmt: skip
 
 
 def test_delete_form_works_with_csrf_protection_on(csrf_app, db):

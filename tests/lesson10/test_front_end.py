@@ -10,12 +10,11 @@ from grading.expect import fetch
 from grading.frontend import (
     elements,
     form_controls,
-    is_local,
     script_code,
     scripts,
     submits_by_itself,
 )
-from grading.page import forms, local_links, path_of
+from grading.page import forms, local_links, local_path, path_of
 
 PAGE = "explore in starter_app/explore.py and templates/explore.html"
 SCRIPT = "starter_app/static/explore.js"
@@ -67,12 +66,13 @@ def test_explore_scripts_come_from_this_site(client):
             "/explore has a <script> with code written inside it; move the code into a file in "
             "static/ (the Content-Security-Policy blocks inline scripts)."
         )
-        assert is_local(script["src"]), (
+        path = local_path(page, script["src"])
+        assert path, (
             f"/explore loads {script['src']!r} from another site. Copy the file into static/ "
             "(vendor it): the app must work offline, and a CDN you do not control runs code "
             "on your page."
         )
-        response = client.get(script["src"])
+        response = client.get(path)
         assert response.status_code == 200 and "javascript" in response.content_type, (
             f"{script['src']} answered {response.status_code} ({response.content_type}); "
             "expected the script, served as JavaScript."
