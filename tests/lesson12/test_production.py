@@ -34,7 +34,8 @@ def test_production_refuses_to_start_without_a_real_secret_key(create_app, produ
     assert any(words in message.lower() for words in HOW_TO_FIX), (
         f"The app refused SECRET_KEY={key!r} (good), but its message does not say how to make "
         f"a good key or where to put it: {message!r}. Show a command that makes one "
-        f"(MAKE_A_KEY), or say to set a long random SECRET_KEY in the environment ({CONFIG})."
+        f"(MAKE_A_KEY in starter_app/security.py holds one), or say to set a long random "
+        f"SECRET_KEY in the environment ({CONFIG})."
     )
 
 
