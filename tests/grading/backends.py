@@ -3,6 +3,7 @@
 mock: mongomock, in-process, a fresh database for every test. Flask-PyMongo builds
 its client from the name `flask_pymongo.MongoClient` when `init_app` runs, so
 pointing that name at mongomock (before the app is created) is enough; see MONGO.md.
+Its queries are refused where pymongo could not send them (grading.strict_mock).
 wire: a real MongoDB wire-protocol server (TEST_MONGO_URI, or an embedded one).
 """
 
@@ -15,6 +16,8 @@ import flask_pymongo.wrappers
 import mongomock
 import pymongo
 from mongomock.store import ServerStore
+
+from grading.strict_mock import make_strict
 
 BACKENDS = ("mock", "wire")
 
@@ -41,6 +44,7 @@ class MockDatabase:
             flask_pymongo.wrappers.Collection.find_one_or_404,
             raising=False,
         )
+        make_strict(monkeypatch, mongomock.collection.Collection)
         self.client = mongomock.MongoClient(_store=store)
         self.db = self.client[self.name]
 
