@@ -15,13 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cpu import busy_between, busy_cpu_seconds  # noqa: E402
+from bench.report_common import measured_at  # noqa: E402
 from course.compose import compose_lesson_start, compose_state  # noqa: E402
 from course.grading.batch import DEFAULT_JOBS  # noqa: E402
 from course.lessons import Course  # noqa: E402
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
-    started = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    started = measured_at()
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as scratch:
         folder = Path(scratch)
         course = Course()

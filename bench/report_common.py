@@ -1,5 +1,7 @@
 """Pieces the sections of docs/PERFORMANCE.md share."""
 
+from datetime import datetime, timezone
+
 
 def yes(ok: bool) -> str:
     """A goal met, or not (in bold)."""
@@ -19,3 +21,8 @@ def missing(entries: dict) -> list[str]:
 def when(data: dict) -> str:
     """'Measured … UTC. ' (figures saved before the time was recorded say nothing)."""
     return f"Measured {data['measured_at']}. " if data.get("measured_at") else ""
+
+
+def measured_at() -> str:
+    """Now, as the page shows it (`when`): a section kept from an earlier run keeps its own."""
+    return f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"

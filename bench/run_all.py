@@ -11,13 +11,13 @@ import argparse
 import json
 import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import faults, report, scaling, throughput, tools  # noqa: E402
+from bench.report_common import measured_at  # noqa: E402
 
 FULL = {"seconds": 10.0, "sizes": (1_000, 10_000, 100_000), "bad": 1_000, "grade": 10}
 QUICK = {"seconds": 3.0, "sizes": (1_000, 10_000), "bad": 200, "grade": 3}
@@ -33,11 +33,6 @@ def measured(run) -> dict:
     started, before = measured_at(), load_average()
     result = run()
     return {**result, "measured_at": started, "load_before": before, "load_after": load_average()}
-
-
-def measured_at() -> str:
-    """Now, as the page shows it: a section kept from an earlier run keeps its own time."""
-    return f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
 
 
 def main() -> None:

@@ -117,9 +117,11 @@ def script_sources(client, response) -> dict[str, str]:
         if src in found:
             continue
         found[src] = client.get(src).get_data(as_text=True)
-        imported = [urljoin(src, name) for name in _IMPORTS.findall(found[src])
-                    if name.startswith(("/", "./", "../"))]  # fmt: skip
-        pending += [name for name in imported if name.startswith("/") and not name.startswith("//")]
+        # A module's address is relative to the script that imports it.
+        names = [name for name in _IMPORTS.findall(found[src])
+                 if name.startswith(("/", "./", "../"))]  # fmt: skip
+        imported = [local_path(response, urljoin(src, name)) for name in names]
+        pending += [path for path in imported if path]
     return found
 
 

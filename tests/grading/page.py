@@ -161,10 +161,9 @@ def post_forms(response) -> list[dict]:
 def form_posting_to(response, path: str) -> dict | None:
     """The form on the page that POSTs to this path (a form with no action posts to the
     page itself), or None."""
-    page_url = _page_url(response)
     for form in post_forms(response):
-        target = urlsplit(urljoin(page_url, (form.get("action") or "").strip()))
-        if target.path == path:
+        target = local_path(response, form.get("action") or "")
+        if target is not None and urlsplit(target).path == path:
             return form
     return None
 
