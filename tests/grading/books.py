@@ -1,6 +1,7 @@
 """Book data for the graded tests: sample books, small fixtures, and books added through the app."""
 
 import itertools
+import re
 
 from bson import ObjectId
 from bson.errors import InvalidId
@@ -33,6 +34,11 @@ def make_book(title: str, **fields) -> dict:
         "reviews": [],
         **fields,
     }
+
+
+def ascii_isbn(value) -> bool:
+    """Whether a stored ISBN is 10 or 13 of the digits 0-9 (what the schema of lesson 11 takes)."""
+    return isinstance(value, str) and re.fullmatch(r"[0-9]{10}|[0-9]{13}", value) is not None
 
 
 def insert_books(db, *books: dict) -> list[ObjectId]:

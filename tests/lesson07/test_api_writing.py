@@ -13,6 +13,7 @@ from grading.api import (
     oversized_body,
     send,
 )
+from grading.books import ascii_isbn
 
 # Step 2: creating a book
 
@@ -111,6 +112,48 @@ def test_api_refuses_what_is_not_a_json_object(client, auth, db, request_args, s
     response = client.post("/api/books", **request_args)
     expect_error(response, status, "POST /api/books with a body that is not a JSON object")
     assert db.books.count_documents({}) == 0, "A request that was not a JSON object stored a book."
+
+
+# Valid JSON that an app taking it as it comes would crash on (a 500), each with what it is.
+UNUSABLE_JSON = {
+    "nested-50000-deep": ("a body nested 50,000 levels deep", "[" * 50_000 + "]" * 50_000),
+    "nested-900-deep": (
+        "a title nested 900 lists deep",
+        '{"title": ' + "[" * 900 + '"Dune"' + "]" * 900 + ', "author": "Frank Herbert"}',
+    ),
+    "lone-surrogate": (
+        'a title holding half a character, "\\ud800"',
+        '{"title": "Dune \\ud800", "author": "Frank Herbert"}',
+    ),
+}
+
+
+@pytest.mark.parametrize(("what", "body"), list(UNUSABLE_JSON.values()), ids=list(UNUSABLE_JSON))
+def test_api_refuses_json_it_cannot_use(client, auth, db, what, body):
+    """JSON nested too deep, or with half a character in a text, is a 400, never a 500"""
+    auth.login()
+    response = client.post("/api/books", data=body, content_type="application/json")
+    expect_error(response, 400, f"POST /api/books with {what}",
+                 look_in="parsed_body() in starter_app/payload.py")  # fmt: skip
+    assert db.books.count_documents({}) == 0, f"A book sent with {what} was stored anyway."
+
+
+# The digits of other scripts: str.isdigit() and \\d take them, MongoDB's schema does not.
+OTHER_DIGITS = {"arabic-indic": "٩٧٨٠١٤١٤٣٩٥١٨", "fullwidth": "９７８０１４１４３９５１８"}
+
+
+@pytest.mark.parametrize("isbn", list(OTHER_DIGITS.values()), ids=list(OTHER_DIGITS))
+def test_api_stores_an_isbn_in_ascii_digits(client, auth, db, isbn):
+    """An ISBN in another script's digits (٩٧٨…) is refused, or stored as 0-9, never as sent"""
+    auth.login()
+    response = send(client, "POST", "/api/books", book_json(isbn=isbn))
+    stored = [book["isbn"] for book in db.books.find() if "isbn" in book]
+    assert response.status_code in (201, 400) and all(map(ascii_isbn, stored)), (
+        f"POST /api/books with the ISBN {isbn!r} answered {response.status_code} and the "
+        f"database holds {stored!r}; expected 400 (or the ISBN stored in the digits 0-9). "
+        "isdigit() takes any script's digits, which MongoDB's schema (lesson 11) refuses: "
+        "check isascii() too, in isbn() in starter_app/payload.py."
+    )
 
 
 # Step 3: changing and deleting

@@ -138,15 +138,20 @@ def test_script_searches_through_the_api(client):
 # Step 3: a review without reloading the page
 
 
-def test_explore_page_has_a_review_form(client):
-    """/explore has a review form with name, rating and text"""
+def test_explore_page_has_a_review_form(client, auth):
+    """/explore has a review form with name, rating and text (for a logged-in reader)"""
+    auth.login()  # a visitor may get a link to log in instead
     fields = next((f["fields"] for f in forms(_page(client)) if "rating" in f["fields"]), [])
     missing = [name for name in ("name", "rating", "text") if name not in fields]
-    assert not missing, f"/explore's review form lacks {', '.join(missing)} (explore.html)."
+    assert not missing, (
+        f"/explore's review form lacks {', '.join(missing)}, for a reader who is logged in "
+        "(explore.html)."
+    )
 
 
-def test_script_sends_reviews_as_json(client):
+def test_script_sends_reviews_as_json(client, auth):
     """The script POSTs the review as JSON to /api/books/<id>/reviews, without a page load"""
+    auth.login()
     page = _page(client)
     code = script_code(client, page)
     review_form = next((controls for controls in form_controls(page)

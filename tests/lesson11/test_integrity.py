@@ -7,7 +7,7 @@ import pytest
 from bson import ObjectId
 
 from grading.api import book_json, create_book, expect_error, send
-from grading.books import add_book, book_form, insert_books, make_book
+from grading.books import add_book, ascii_isbn, book_form, insert_books, make_book
 from grading.expect import redirect_path
 from grading.page import new_words, post_forms, visible_text
 
@@ -87,6 +87,22 @@ def test_a_bad_isbn_is_refused(client, auth, db, typed):
     response = client.post("/books/new", data=book_form(isbn=typed))
     assert not redirect_path(response) and db.books.count_documents({}) == 0, (
         f"The ISBN {typed!r} was accepted; an ISBN has 10 or 13 digits."
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["٩٧٨١٤٠٠٠٠٠٣١٩", "９７８１４０００００３１９"], ids=["arabic-indic", "fullwidth"]
+)
+def test_an_isbn_in_other_digits_is_refused(client, auth, db, typed):
+    """An ISBN in another script's digits (٩٧٨…) is refused, or stored as 0-9, never a 500"""
+    auth.login()
+    response = client.post("/books/new", data=book_form(isbn=typed))
+    stored = [book["isbn"] for book in db.books.find() if "isbn" in book]
+    assert response.status_code < 500 and all(map(ascii_isbn, stored)), (
+        f"Adding a book with the ISBN {typed!r} answered {response.status_code} and the "
+        f"database holds {stored!r}; expected the form again with a message. In a Regexp, "
+        r"\d takes any script's digits, which the database's schema refuses: write [0-9] "
+        "(BookForm in starter_app/forms.py)."
     )
 
 

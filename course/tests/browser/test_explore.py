@@ -91,17 +91,25 @@ def test_adding_a_review_without_a_reload(page, live_app_url, artifacts_dir, con
     assert console_errors == [], f"The page logged errors: {console_errors}"
 
 
-def test_the_apis_errors_are_shown(page, live_app_url):
+def test_a_visitor_gets_a_link_to_log_in_instead_of_the_form(page, live_app_url, console_errors):
     explore(page, live_app_url)
     open_book(page, "Foundation")
-    send_review(page, "Nobody", "5", "Not logged in.")
-    expect(page.get_by_role("alert")).to_contain_text("Log in first")
+    expect(page.locator("#book").get_by_role("link", name="log in")).to_be_visible()
+    expect(page.get_by_role("button", name="Add my review")).to_have_count(0)
+    assert console_errors == [], f"The page logged errors: {console_errors}"
+
+
+def test_the_apis_errors_are_shown(page, live_app_url):
     register(page, live_app_url)
     explore(page, live_app_url)
     open_book(page, "Foundation")
     send_review(page, "Somebody", "9", "Too many stars.")
     expect(page.get_by_role("alert")).to_contain_text("rating must be a whole number from 1 to 5")
     expect(page.locator("#book-reviews")).not_to_contain_text("Too many stars.")
+    # Logged out elsewhere (another tab), the page still holds the form: the API says why.
+    page.context.clear_cookies()
+    send_review(page, "Somebody", "5", "After logging out.")
+    expect(page.get_by_role("alert")).to_contain_text("Log in first")
 
 
 def test_explore_on_a_phone(browser, live_app_url, artifacts_dir):

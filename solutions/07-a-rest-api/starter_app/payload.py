@@ -8,6 +8,8 @@ from flask import abort, request
 from .forms import LATEST_YEAR
 
 ISBN_DIGITS = (10, 13)
+# A book or a review is an object of plain values; no client needs more levels than this.
+MAX_DEPTH = 10
 
 
 def text(max_length: int, required: bool = False):
@@ -43,7 +45,8 @@ def whole_number(low: int, high: int, required: bool = False):
 def isbn(value):
     """An ISBN: 10 or 13 digits (hyphens and spaces allowed, dropped)."""
     digits = value.replace("-", "").replace(" ", "") if isinstance(value, str) else ""
-    if not digits.isdigit() or len(digits) not in ISBN_DIGITS:
+    # isdigit() alone takes any script's digits (١٢٣, ２), which MongoDB's schema refuses.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in ISBN_DIGITS:
         return None, "must be a text of 10 or 13 digits"
     return digits, ""
 
@@ -70,13 +73,50 @@ def json_object() -> dict:
     """The request's JSON object: 415 unless JSON was sent, 400 unless it is a clean object."""
     if not request.is_json:
         abort(415, "Send JSON, with the header Content-Type: application/json.")
-    data = request.get_json(silent=True)
+    data = parsed_body()
     if not isinstance(data, dict):
         abort(400, 'The body must be a JSON object, like {"title": "Dune"}.')
     if operator_keys(data):
         # {"$ne": null} in a filter matches everything: never let a client send one.
         abort(400, f"Field names may not start with $: {', '.join(operator_keys(data))}.")
     return data
+
+
+def parsed_body():
+    """The request's JSON, or None when it is broken, or JSON no book or review could be:
+    nested deeper than MAX_DEPTH (Python's parser gives up a few thousand levels down with
+    a RecursionError, a 500), or holding text that is not Unicode (a lone "\\ud800", which
+    MongoDB cannot store)."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return data if _plain(data) else None
+
+
+def _plain(data) -> bool:
+    """Whether `data` is at most MAX_DEPTH levels deep and all its text is valid Unicode."""
+    waiting = [(data, 1)]  # a list, not recursion: a body of any depth is looked at safely
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            waiting += [(key, depth) for key in value]
+            waiting += [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, list):
+            waiting += [(item, depth + 1) for item in value]
+        elif isinstance(value, str) and not _encodable(value):
+            return False
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def operator_keys(value) -> list[str]:

@@ -78,10 +78,20 @@ def login_required(view):
             if request.blueprint == "api":
                 abort(401, "Log in first.")
             flash("Please log in first.")
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            return redirect(url_for("auth.login", next=back_after_login()))
         return view(**kwargs)
 
     return wrapped
+
+
+def back_after_login() -> str | None:
+    """Where to go once logged in: the address asked for, when it opens as a page (GET).
+    After a POST to an address that takes only POSTs, the page its form was on: going
+    back to the address itself would answer 405."""
+    if "GET" in request.url_rule.methods:
+        return request.full_path.rstrip("?")
+    sent_from = urlsplit(request.referrer or "")
+    return sent_from.path if sent_from.netloc == request.host else None
 
 
 def require_owner(book: dict) -> None:

@@ -72,7 +72,7 @@ class BookForm(HtmlForm):
         filters=[strip, digits],
         validators=[
             Optional(),
-            Regexp(r"^\d{10}(\d{3})?$", message="An ISBN has 10 or 13 digits."),
+            Regexp(r"^[0-9]{10}([0-9]{3})?$", message="An ISBN has 10 or 13 digits."),
         ],
     )
 

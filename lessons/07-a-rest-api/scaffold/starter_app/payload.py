@@ -3,11 +3,13 @@
 from datetime import datetime, timezone  # noqa: F401 (for to_json)
 
 from bson import ObjectId  # noqa: F401 (for to_json)
-from flask import abort, request  # noqa: F401 (request: for json_object)
+from flask import abort, request
 
 from .forms import LATEST_YEAR
 
 ISBN_DIGITS = (10, 13)
+# A book or a review is an object of plain values; no client needs more levels than this.
+MAX_DEPTH = 10
 
 
 def text(max_length: int, required: bool = False):
@@ -43,7 +45,8 @@ def whole_number(low: int, high: int, required: bool = False):
 def isbn(value):
     """An ISBN: 10 or 13 digits (hyphens and spaces allowed, dropped)."""
     digits = value.replace("-", "").replace(" ", "") if isinstance(value, str) else ""
-    if not digits.isdigit() or len(digits) not in ISBN_DIGITS:
+    # isdigit() alone takes any script's digits (١٢٣, ２), which MongoDB's schema refuses.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in ISBN_DIGITS:
         return None, "must be a text of 10 or 13 digits"
     return digits, ""
 
@@ -64,9 +67,48 @@ BOOK_REQUIRED = ("title", "author")
 
 
 # TODO (lesson 07, step 2): json_object() -> dict. When the request is not JSON
-# (request.is_json is false), abort(415, "Send JSON, ..."). data = request.get_json(silent=True):
-# when it is not a dict (None for broken JSON, or a list, a string...), abort(400, ...).
+# (request.is_json is false), abort(415, "Send JSON, ..."). data = parsed_body() (given):
+# when it is not a dict (None for broken or unusable JSON, or a list, a string...),
+# abort(400, ...).
 # When operator_keys(data) finds any $-key, abort(400, ...). Else return data.
+
+
+def parsed_body():
+    """The request's JSON, or None when it is broken, or JSON no book or review could be:
+    nested deeper than MAX_DEPTH (Python's parser gives up a few thousand levels down with
+    a RecursionError, a 500), or holding text that is not Unicode (a lone "\\ud800", which
+    MongoDB cannot store)."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return data if _plain(data) else None
+
+
+def _plain(data) -> bool:
+    """Whether `data` is at most MAX_DEPTH levels deep and all its text is valid Unicode."""
+    waiting = [(data, 1)]  # a list, not recursion: a body of any depth is looked at safely
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            waiting += [(key, depth) for key in value]
+            waiting += [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, list):
+            waiting += [(item, depth + 1) for item in value]
+        elif isinstance(value, str) and not _encodable(value):
+            return False
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 # TODO (lesson 07, step 2): operator_keys(value) -> list[str]: every key that starts with
 # "$" in value, at any depth (look inside dict values and list items, recursively).

@@ -64,7 +64,9 @@ class BookForm(HtmlForm):
 
     # TODO (lesson 11, step 2): isbn, a StringField("ISBN") with filters=[strip, digits]
     # (write digits(value): the text without "-" and " ") and validators=[Optional(),
-    # Regexp(r"^\d{10}(\d{3})?$", message="An ISBN has 10 or 13 digits.")].
+    # Regexp(r"^[0-9]{10}([0-9]{3})?$", message="An ISBN has 10 or 13 digits.")].
+    # [0-9], not \d: in Python, \d also takes other scripts' digits (٩٧٨), which the
+    # database's schema refuses.
 
     def book_fields(self) -> dict:
         """The values to store: only the fields this form declares (an allow-list)."""

@@ -136,5 +136,5 @@ searchForm.addEventListener("submit", (event) => {
   clearTimeout(searchTimer);
   search();
 });
-reviewForm.addEventListener("submit", addReview);
+reviewForm?.addEventListener("submit", addReview); // a visitor has no form, but a link to log in
 search();

@@ -107,6 +107,6 @@ function showReviews(reviews, average) {
 // TODO (lesson 10, step 2): search as the visitor types: on searchBox's "input" event,
 // clearTimeout(searchTimer) and searchTimer = setTimeout(search, WAIT_MS). On searchForm's
 // "submit", event.preventDefault() and search() at once.
-// TODO (lesson 10, step 3): reviewForm.addEventListener("submit", addReview), once the form
-// is in explore.html.
+// TODO (lesson 10, step 3): reviewForm?.addEventListener("submit", addReview), once the form
+// is in explore.html (?. because a visitor who is not logged in gets no form: null).
 search();
