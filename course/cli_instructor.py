@@ -96,15 +96,20 @@ def export(destination: Path) -> None:
     Its starter_app/ is the app as the course starts (lesson 00), whatever your own
     starter_app/ holds.
 
-    The kit's own tests, CI and benchmarks stay out too, and so do the parts of README.md
-    and the Makefile marked instructor-only; the copy gets a smoke test of its own, and
-    `python -m course check 0` must pass in it before this command succeeds.
+    Only the course's own files are copied: submissions, grades or notes kept in the course
+    folder stay out (the command names them). The kit's own tests, CI and benchmarks stay
+    out too, and so do the parts of README.md and the Makefile marked instructor-only; the
+    copy gets a smoke test of its own, and `python -m course check 0` must pass in it
+    before this command succeeds.
     """
-    from course.export import export_student_copy
+    from course.export import export_student_copy, left_out
 
     export_student_copy(destination)
     out = report.console()
     out.print(f"{mark('passed')} Student copy written to {destination}; its smoke test passes.")
+    if left_out():
+        names = ", ".join(left_out())
+        out.print(f"  Not copied, as they are not part of the course: {names}.", markup=False)
     out.print("  Commit it to the repository students clone (for example a template repository).")
 
 

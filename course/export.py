@@ -1,8 +1,11 @@
 """`course export --student DIR`: the course as students get it, without what is not theirs.
 
-Left out: solutions/, hidden tests, the kit's own tests (they need the solutions), the
-instructor's CI and benchmarks (and their figures), git history, caches and local data, and
-the instructor's parts of README.md and the Makefile (see course.export_docs). The app is
+Only the course's own entries at the top of the folder are copied (COURSE_ENTRIES, and a
+licence or similar notice): a class's submissions, a gradebook or notes kept next to the
+course stay out, and are named in the command's output. Left out inside those too:
+solutions/, hidden tests, the kit's own tests (they need the solutions), the instructor's
+CI and benchmarks (and their figures), git history, caches and local data, and the
+instructor's parts of README.md and the Makefile (see course.export_docs). The app is
 the start of the course, state(0), whatever the instructor's own starter_app/ holds (after
 a `catch-up`, say). Each lesson gets the fingerprints of our finished files that its
 scaffold replaces, so `start N` tells them from the student's (see course.fingerprints).
@@ -23,8 +26,13 @@ from course.fingerprints import write_fingerprints
 from course.lessons import Course
 from course.paths import APP_PACKAGE, KIT_ROOT
 
-# Top-level entries that are the instructor's alone (hidden tests may live in any of these).
-INSTRUCTOR_ONLY = {"solutions", "hidden", "hidden-tests", "hidden_tests", "bench", ".ci", ".git"}
+# The top-level entries a student copy is made of (the app, starter_app/, is composed).
+COURSE_ENTRIES = {"README.md", "requirements.txt", ".env.example", ".flaskenv", ".gitignore",
+                  "Makefile", "pyproject.toml", "course", "docs", "lessons", "tests"}  # fmt: skip
+# Top-level files a course may add for its students, by name without extension (any case).
+NOTICES = {"license", "licence", "copying", "notice", "authors", "contributing", "code_of_conduct"}
+# Top-level entries that are the instructor's or the machine's, left out without a word.
+INSTRUCTOR_ONLY = {"solutions", "bench", ".ci", ".git"}
 LOCAL_ONLY = {".venv", ".course", "instance", ".env", ".pytest_cache", ".ruff_cache"}
 NEVER = {"__pycache__"}
 SMOKE_TEST = '''"""The student copy's own smoke test: the untouched starter app passes lesson 00."""
@@ -45,12 +53,24 @@ def test_the_starter_app_passes_lesson_00(tmp_path):
 '''
 
 
+def is_course_entry(name: str) -> bool:
+    """Whether a top-level entry of the course folder goes into the student copy."""
+    return name in COURSE_ENTRIES or Path(name).stem.lower() in NOTICES
+
+
+def left_out(kit: Path = KIT_ROOT) -> list[str]:
+    """Top-level entries that are not the course's, such as a class's submissions or grades."""
+    quiet = INSTRUCTOR_ONLY | LOCAL_ONLY | NEVER | {APP_PACKAGE}
+    return sorted(entry.name for entry in kit.iterdir()
+                  if not is_course_entry(entry.name) and entry.name not in quiet)  # fmt: skip
+
+
 def _ignore(folder: str, names: list[str]) -> set[str]:
     here = Path(folder)
     ignored = {name for name in names if name in NEVER or name.endswith(".pyc")}
     if here == KIT_ROOT:
         # The app comes from state(0) instead: the instructor's copy may be mid-course.
-        ignored |= {name for name in names if name in INSTRUCTOR_ONLY | LOCAL_ONLY | {APP_PACKAGE}}
+        ignored |= {name for name in names if not is_course_entry(name)}
     if here == KIT_ROOT / "course":
         ignored.add("tests")  # the kit's own tests build every lesson from solutions/
     if here == KIT_ROOT / "docs":

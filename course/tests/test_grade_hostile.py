@@ -166,6 +166,7 @@ def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, stude
     [("not-a-zip", "not a readable zip"), ("zip-slip", "outside the archive"),
      ("zip-link", "symbolic link"), ("no-app", "No starter_app/__init__.py"),
      ("import-crash", "The app does not load: Importing your app failed with RuntimeError"),
+     ("sys-exit-import", "The app does not load: Importing your app called sys.exit(0)"),
      ("syntax-error", "The app does not load: Python cannot read starter_app/__init__.py"),
      ("loop-at-import", "The app does not load: Importing your app did not finish in time")],
 )  # fmt: skip

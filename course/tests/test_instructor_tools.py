@@ -136,6 +136,24 @@ def test_export_gives_students_the_start_of_the_course(tmp_path):
     assert _app_files(copy) == _app_files(start)
 
 
+def test_export_leaves_out_a_class_kept_next_to_the_course(tmp_path):
+    """Submissions and grades an instructor keeps in the course folder (as the README's
+    grading example does) never reach the students; a licence does."""
+    kit = _small_kit(tmp_path / "kit")
+    (kit / "submissions" / "alice" / "starter_app").mkdir(parents=True)
+    (kit / "grades").mkdir()
+    (kit / "grades" / "gradebook.csv").write_text("student,total\nalice,3\n", encoding="utf-8")
+    (kit / "LICENSE").write_text("Free to share.\n", encoding="utf-8")
+    copy = tmp_path / "student"
+    exported = course_in(kit, "export", "--student", str(copy))
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    assert not (copy / "submissions").exists() and not (copy / "grades").exists()
+    assert (copy / "LICENSE").read_text() == "Free to share.\n"
+    assert "Not copied, as they are not part of the course: grades, submissions." in " ".join(
+        exported.stdout.split()
+    )
+
+
 def _app_files(root: Path) -> dict[str, bytes]:
     app = root / "starter_app"
     return {str(path): (app / path).read_bytes() for path in overlay_files(app)}

@@ -45,6 +45,12 @@ def load_app_factory(target: Path):
             f"Python cannot read {where}, line {error.lineno}: {error.msg}. "
             "Fix that line (look just before it too), then check again."
         ) from None
+    except SystemExit as error:  # sys.exit() or exit() at the top level of a file
+        raise AppLoadError(
+            f"Importing your app called sys.exit({error.code!r})"
+            f"{where_in_target(error, target)}: a file of the app must not end the program "
+            "when it is imported. Remove that call, then check again."
+        ) from None
     except Exception as error:  # any error while importing is the student's to see
         raise AppLoadError(
             f"Importing your app failed with {error.__class__.__name__}: {error}"
