@@ -64,6 +64,12 @@ def _summary(out_console: Console, batch: Batch, out: Path) -> None:
         f"\nGraded {len(batch.grades)} submission(s) out of {maximum} points; "
         f"{broken} with a problem to look at (see the problem column)."
     )
+    unchecked = sorted({u.unit.key for g in batch.grades for u in g.units if u.status == "skipped"})
+    if unchecked:
+        out_console.print(
+            f"Not scored on this backend: step(s) {', '.join(unchecked)}, whose tests need a "
+            "real MongoDB server. Grade with --backend wire to score them."
+        )
     out_console.print(f"Gradebook: {out / 'gradebook.csv'}   Class summary: {out / 'summary.html'}")
     out_console.print(f"Per student: {out / 'students'}/NAME/feedback.md, junit.xml, …")
 

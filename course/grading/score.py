@@ -13,10 +13,11 @@ class UnitResult:
 
     @property
     def status(self) -> str:
-        """passed, failed, or skipped (no test of it ran on this backend)."""
+        """passed, failed, or skipped: some of its tests cannot run on this backend (the
+        wire-only ones on mock), so the unit was never fully checked and earns nothing."""
         if any(t.outcome in ("failed", "error") for t in self.tests) or not self.tests:
             return "failed"
-        if all(t.outcome == "skipped" for t in self.tests):
+        if any(t.outcome == "skipped" for t in self.tests):
             return "skipped"
         return "passed"
 

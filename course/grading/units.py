@@ -1,8 +1,8 @@
 """What earns points: each step of a lesson, and each hidden test, all or nothing.
 
 A unit's points are awarded only when every one of its tests passed (a parametrized test
-counts as one test per input). Tests skipped on this backend (wire-only on mock) neither
-earn nor lose points, but a unit with no test that ran earns nothing.
+counts as one test per input). A unit with a test that cannot run on this backend (a
+wire-only test on mock) earns nothing there: part of it was never checked.
 """
 
 from dataclasses import dataclass
