@@ -47,6 +47,15 @@ def pytest_configure(config):
 class Zygote:
     """After collection, fork a child per submission instead of running the tests here."""
 
+    def __init__(self):
+        self.collection_errors: list[dict] = []  # a test file that cannot even be imported
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(
+                {"nodeid": report.nodeid, "message": report.longreprtext[-800:]}
+            )
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
         from course.zygote import serve
@@ -54,7 +63,8 @@ class Zygote:
         forget = session.config.getoption("--course-forget")
         if forget:  # imported now, and no child may read them
             shutil.rmtree(forget, ignore_errors=True)
-        serve(session, session.config.getoption("--course-zygote"), start_recording)
+        zygote = session.config.getoption("--course-zygote")
+        serve(session, zygote, start_recording, self.collection_errors)
         return True
 
 

@@ -20,11 +20,14 @@ import tempfile
 MB = 1024 * 1024
 
 
-def serve(session, sock_fd: int, start_recording) -> None:
-    """Announce the collected tests, then fork a child for every job until the grader hangs up."""
+def serve(session, sock_fd: int, start_recording, collection_errors: list[dict]) -> None:
+    """Announce the collected tests (or the test files that cannot be imported: then the
+    grader stops), then fork a child for every job until the grader hangs up."""
     sock = socket.socket(fileno=sock_fd)
     from course.plugin import describe  # the same description the children send
 
+    for error in collection_errors:
+        sock.send(json.dumps({"kind": "collection_error", **error}).encode())
     for item in session.items:
         sock.send(json.dumps({"kind": "collected", **describe(item)}).encode())
     sock.send(json.dumps({"kind": "ready"}).encode())

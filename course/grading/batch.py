@@ -9,7 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.grading.collect import check_every_test_scores, mark_hidden
+from course.grading.collect import (
+    check_every_hidden_entry_has_a_test,
+    check_every_test_scores,
+    mark_hidden,
+)
 from course.grading.entries import expand, student_ids
 from course.grading.forkserver import ForkServer
 from course.grading.hidden import load_hidden
@@ -67,6 +71,7 @@ def grade(
         try:
             expected = mark_hidden(server.expected)
             check_every_test_scores(expected, units)
+            check_every_hidden_entry_has_a_test(expected, units)
 
             ended = itertools.count(1)  # next() is atomic: the jobs run in threads
 

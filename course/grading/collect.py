@@ -25,3 +25,21 @@ def check_every_test_scores(tests: list[dict], units: list[Unit]) -> None:
             + ", ".join(orphans),
             EXIT_SETUP,
         )
+
+
+def check_every_hidden_entry_has_a_test(tests: list[dict], units: list[Unit]) -> None:
+    """A hidden.toml entry that names no hidden test would cost every student its points."""
+    found = {(test["lesson"], test["name"].split("[", 1)[0]) for test in tests if test["hidden"]}
+    missing = sorted(
+        f"lesson {unit.lesson:02d}: {name}"
+        for unit in units
+        if unit.hidden
+        for name in unit.tests
+        if (unit.lesson, name) not in found
+    )
+    if missing:
+        raise CourseError(
+            "hidden.toml names tests that are not in the --tests folder (check each name and "
+            "lesson, and that the file is in lessonNN/): " + ", ".join(missing),
+            EXIT_SETUP,
+        )

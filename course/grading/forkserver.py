@@ -19,6 +19,7 @@ from pathlib import Path
 from course.channel import new_key
 from course.errors import EXIT_SETUP, CourseError
 from course.grading.sandbox import Limits, Outcome, clean_environment, collect, send_key
+from course.grading.tree import HIDDEN
 from course.runner import pytest_command, tool_path
 
 MESSAGE_BYTES = 65536
@@ -87,6 +88,9 @@ class ForkServer:
             message = json.loads(data) if data else {"kind": "gone"}
             if message["kind"] == "ready":
                 return tests
+            if message["kind"] == "collection_error":
+                # Every student would score 0 on its tests: nobody is graded until it is fixed.
+                raise _unloadable(message)
             if message["kind"] != "collected":
                 log = (self.args[3] / "server.log").read_text(errors="replace")[-1500:]
                 raise CourseError(f"The graded tests cannot be collected:\n{log}", EXIT_SETUP)
@@ -136,3 +140,15 @@ class ForkServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.log.close()
+
+
+def _unloadable(error: dict) -> CourseError:
+    """A test file that cannot be imported, named as the instructor knows it."""
+    where = error["nodeid"]
+    if where.startswith(f"{HIDDEN}/"):
+        where = f"{where.removeprefix(f'{HIDDEN}/')} in the --tests folder"
+    return CourseError(
+        f"A test file cannot be loaded, so its tests could grade no one: {where}\n"
+        f"{error['message']}\nFix it, then grade again.",
+        EXIT_SETUP,
+    )
