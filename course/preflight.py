@@ -13,7 +13,7 @@ import sys
 import traceback
 
 import click
-from pymongo.errors import ConnectionFailure, PyMongoError
+from pymongo.errors import ConfigurationError, ConnectionFailure, InvalidName, PyMongoError
 
 from course.errors import EXIT_FAILED, EXIT_SETUP
 from course.paths import APP_PACKAGE, KIT_ROOT
@@ -55,6 +55,13 @@ def build_app(create_app):
     """create_app(), with a setting the app refuses reported as the setting's own line."""
     try:
         return create_app()
+    except ConfigurationError as error:  # pymongo cannot use MONGO_URI (InvalidURI, ...)
+        raise Problem(
+            f"MONGO_URI in .env cannot be used: {error}. Write it as "
+            "mongodb://HOST:PORT (or the mongodb+srv:// address Atlas gives), or leave it "
+            f"empty for the embedded database; {RUN_AGAIN}.",
+            EXIT_SETUP,
+        ) from None
     except Exception as error:
         if type(error).__name__ == "SettingError":  # raised by config.py: the fix is in .env
             raise Problem(f"{error}. Fix it in .env, {RUN_AGAIN}.", EXIT_SETUP) from None
@@ -76,9 +83,15 @@ def seed(app) -> None:
         ) from None
     except ConnectionFailure:
         raise Problem(_unreachable(), EXIT_SETUP) from None
+    except InvalidName as error:
+        raise Problem(
+            f"MongoDB does not take the database name in .env: {error}. Check MONGO_DBNAME "
+            f"(letters, digits and _ work; no spaces, dots or slashes), {RUN_AGAIN}.",
+            EXIT_SETUP,
+        ) from None
     except PyMongoError as error:
         raise Problem(
-            f"MongoDB at {_server()} refused to load the sample books: {error}. Check "
+            f"MongoDB ({_server()}) refused to load the sample books: {error}. Check "
             "MONGO_URI in .env (the user name and password, the database name).",
             EXIT_SETUP,
         ) from None
@@ -100,7 +113,9 @@ def _unreachable() -> str:
 
 def _server() -> str:
     """host:port of MONGO_URI, without the user name and password it may hold."""
-    uri = os.environ.get("MONGO_URI", "")
+    uri = os.environ.get("MONGO_URI", "").strip()
+    if not uri:
+        return "the embedded database"
     return uri.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
 
 

@@ -207,6 +207,13 @@ BROKEN = {
         "Cannot reach MongoDB at 127.0.0.1:1: start it, or empty MONGO_URI in .env to use the "
         "embedded database.",
     ),
+    "an address that is not MongoDB's": (
+        _break_setting("MONGO_URI=garbage"), 3, "MONGO_URI in .env cannot be used:",
+    ),
+    "a database name MongoDB refuses": (
+        _break_setting("MONGO_DBNAME=book shelf"), 3,
+        "MongoDB does not take the database name in .env:",
+    ),
     "an import error in the student's code": (
         _break_pages, 1,
         "Your app does not load: ModuleNotFoundError: No module named 'no_such_module' "
