@@ -17,6 +17,8 @@ from course.lessons import Course, parse_lesson_number
 from course.paths import KIT_ROOT
 from course.progress import Progress
 from course.progress_summary import finished_lessons, summarise
+from course.project import Project
+from course.scaffold import start_first
 from course.theme import STYLE, mark
 
 BACKEND = click.option(
@@ -79,6 +81,11 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
         report.render_app_error(out, result.run.app_error())
     else:
         report.render_check(out, focus, earlier, finished)
+    project = Project(app_dir.resolve())
+    project.course = course  # the kit's lessons, wherever the app is (--app-dir)
+    advice = "" if as_json else start_first(project, chosen)
+    if advice:
+        out.print(f"\n{advice}", markup=False)
     remember(progress, result, chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)

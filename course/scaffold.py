@@ -87,17 +87,36 @@ def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
     app), or None."""
     if lesson.number < 2:
         return None  # lesson 00 hands over no files
-    previous = project.course.get(lesson.number - 1)
-    files = overlay_files(previous.scaffold_dir)
+    return not_started(project, project.course.get(lesson.number - 1))
+
+
+def not_started(project: Project, lesson: Lesson) -> str | None:
+    """What shows that the lesson's files are not in the app (`start N` was never run),
+    or None."""
+    if lesson.number < 1:
+        return None  # lesson 00 is the starter app itself
+    files = overlay_files(lesson.scaffold_dir)
     missing = [path for path in files if not (project.root / path).is_file()]
     if missing:
         return f"{missing[0].as_posix()} is missing"
     # A lesson that only changes files (lesson 01) leaves none missing: look for a change.
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
-        before = state_before(project, previous, Path(folder))
+        before = state_before(project, lesson, Path(folder))
         if files and all(before.holds(path, project.root / path) for path in files):
-            return f"{files[0].as_posix()} is as it was before lesson {previous.label}"
+            return f"{files[0].as_posix()} is as it was before lesson {lesson.label}"
     return None
+
+
+def start_first(project: Project, lesson: Lesson) -> str:
+    """For a check of a lesson that was never started: what to run first ('' if started)."""
+    reason = not_started(project, lesson)
+    if not reason:
+        return ""
+    return (
+        f"Lesson {lesson.label} is not started: its files are not in your app yet ({reason}), "
+        "so the failures above point at files you do not have. Run "
+        f"`python -m course start {lesson.number}` first, then check again."
+    )
 
 
 def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:

@@ -29,6 +29,16 @@ def test_a_lesson_that_passed_before_and_fails_now_no_longer_passes(
     assert "Lesson 01 no longer passes (step 1, 2, 3, 4, 5)" in result.stdout
 
 
+def test_checking_a_lesson_not_started_says_to_start_it(course_cli, state, lesson_start):
+    """Its failures point at files the app does not have yet: say where they come from."""
+    result = course_cli("check", "2", "--app-dir", str(state(1)))
+    assert result.returncode == 1
+    said = " ".join(result.stdout.split())
+    assert "Lesson 02 is not started" in said and "python -m course start 2" in said, said
+    started = course_cli("check", "2", "--app-dir", str(lesson_start(2)))
+    assert "is not started" not in started.stdout
+
+
 def test_check_json_reports_every_step_as_data(course_cli, lesson_start):
     result = course_cli("check", "1", "--json", "--app-dir", str(lesson_start(1)))
     data = json.loads(result.stdout)
