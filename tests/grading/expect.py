@@ -10,9 +10,20 @@ def fetch(client, path: str, *, status: int = 200, look_in: str, method: str = "
     response = client.open(path, method=method, **kwargs)
     assert response.status_code == status, (
         f"{method} {path} answered with status {response.status_code}; "
-        f"expected {status}. Look in {look_in}."
+        f"expected {status}.{_slash_redirect(path, response)} Look in {look_in}."
     )
     return response
+
+
+def _slash_redirect(path: str, response) -> str:
+    """Why a route written with a slash at its end answers 308 (a browser follows it)."""
+    added = redirect_path(response) == urlsplit(path).path + "/"
+    if response.status_code != 308 or not added:
+        return ""
+    return (
+        f" It redirects to {path}/: the route is written with a slash at its end "
+        f'(@bp.route("{path}/")). Write it as "{path}", the address the course uses.'
+    )
 
 
 def broken_links(client, pages: list[str]) -> list[str]:
