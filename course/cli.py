@@ -83,7 +83,8 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
         report.render_check(out, focus, earlier, finished)
     project = Project(app_dir.resolve())
     project.course = course  # the kit's lessons, wherever the app is (--app-dir)
-    advice = "" if as_json else start_first(project, chosen)
+    loaded = not result.run.app_error()  # else its own message says what to do
+    advice = start_first(project, chosen) if loaded and not as_json else ""
     if advice:
         out.print(f"\n{advice}", markup=False)
     remember(progress, result, chosen)

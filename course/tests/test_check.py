@@ -81,6 +81,17 @@ def test_an_error_at_import_names_the_file_and_line(course_cli, state):
     assert "starter_app/pages.py, line 1" in result.stdout
 
 
+def test_a_deleted_app_file_is_named_with_the_ways_to_get_it_back(course_cli, state):
+    """Python calls it a circular import; the student needs to hear the file is gone."""
+    app = state(1)
+    (app / APP / "pages.py").unlink()
+    result = course_cli("check", "1", "--app-dir", str(app))
+    said = " ".join(result.stdout.split())
+    assert result.returncode == 1
+    assert "There is no starter_app/pages.py. If you deleted or renamed it" in said, said
+    assert "is not started" not in said
+
+
 def test_an_error_inside_a_view_names_the_file_and_line(course_cli, state):
     app = state(1)
     pages = app / APP / "pages.py"

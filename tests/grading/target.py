@@ -1,6 +1,7 @@
 """Import the student's app from a target folder, and explain it simply when that fails."""
 
 import importlib.util
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -10,6 +11,11 @@ import pytest
 from grading.compiled import sharing_compiled_code
 
 APP_PACKAGE = "starter_app"
+# How Python says that `from . import pages` found no pages.py (in the middle of an import,
+# it adds "partially initialized module" and blames a circular import).
+CANNOT_IMPORT = re.compile(
+    rf"cannot import name '(\w+)' from (partially initialized module )?'{APP_PACKAGE}'"
+)
 
 
 class AppLoadError(Exception):
@@ -54,7 +60,8 @@ def load_app_factory(target: Path):
     except Exception as error:  # any error while importing is the student's to see
         raise AppLoadError(
             f"Importing your app failed with {error.__class__.__name__}: {error}"
-            f"{where_in_target(error, target)}. Fix it, then check again."
+            f"{where_in_target(error, target)}. {_missing_file(error, target)}"
+            "Fix it, then check again."
         ) from None
     factory = getattr(module, "create_app", None)
     if not callable(factory):
@@ -66,6 +73,26 @@ def load_app_factory(target: Path):
     # from starter_app (a student's conftest, the mutants) builds apps the same way.
     module.create_app = sharing_compiled_code(factory)
     return module.create_app
+
+
+def _missing_file(error: Exception, target: Path) -> str:
+    """A sentence for an import of an app file that is not there ('' for other errors)."""
+    match = CANNOT_IMPORT.search(str(error))
+    name = getattr(error, "name", None) or ""
+    if match:
+        name = match.group(1)
+    elif isinstance(error, ModuleNotFoundError) and name.startswith(f"{APP_PACKAGE}."):
+        name = name.split(".")[1]
+    else:
+        return ""
+    package = target / APP_PACKAGE
+    if (package / f"{name}.py").is_file() or (package / name).is_dir():
+        return ""  # the file is there: the problem is inside it
+    return (
+        f"There is no {APP_PACKAGE}/{name}.py. If you deleted or renamed it, bring it back: "
+        "`python -m course backups` lists the copies the course made, or `git checkout -- "
+        f"{APP_PACKAGE}/{name}.py` takes your last commit. "
+    )
 
 
 def where_in_target(error: BaseException, target: Path) -> str:
