@@ -124,7 +124,8 @@ class Recorder:
             record["message"] = SKIPPED_BY_CODE
         elif failed:
             record["message"] = explain(call.excinfo, item.config)
-            record["app_error"] = call.excinfo.typename == APP_LOAD_ERROR
+            # A setting the app refuses stops it as surely as an import error: one message.
+            record["app_error"] = call.excinfo.typename in (APP_LOAD_ERROR, SETTING_ERROR)
         elif skipped and isinstance(report.longrepr, tuple):
             record["message"] = report.longrepr[2].removeprefix("Skipped: ")
 
