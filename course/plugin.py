@@ -169,17 +169,19 @@ def explain(excinfo, config) -> str:
     if isinstance(error, AssertionError):
         text = str(error).split("\nassert ", 1)[0].strip()
         return text or "A check failed without a message."
+    from grading.target import where_in_target  # the tests' helper, on the tests' path
+
+    target = Path(config.getoption("--target"))
     if excinfo.typename == "Failed":
         text = str(error)
         if text.startswith("Timeout"):
+            # pytest-timeout stops the test where it was: in the app's code, that is the loop.
+            where = where_in_target(error, target)
             return (
-                "This test took too long and was stopped. Is there an endless loop, or a "
-                "query waiting for a database that is not there?"
+                f"This test took too long and was stopped{where}. "
+                "Is there an endless loop, or a query waiting for a database that is not there?"
             )
         return text
     if excinfo.typename == SETTING_ERROR:  # the fix is in .env, not where the app raised
         return f"{error}. Fix it in .env, then check again."
-    from grading.target import where_in_target  # the tests' helper, on the tests' path
-
-    target = Path(config.getoption("--target"))
     return f"Your app raised {excinfo.typename}: {error}{where_in_target(error, target)}."

@@ -207,7 +207,7 @@ def test_a_process_the_app_starts_in_a_session_of_its_own_is_gone_after_the_batc
 def test_an_endless_loop_in_a_view_is_stopped_by_the_per_test_timeout(graded):
     _, out, _ = graded
     feedback = (out / "students" / "loop-view" / "feedback.md").read_text()
-    assert "took too long and was stopped" in feedback
+    assert "took too long and was stopped (starter_app/pages.py, line" in feedback, feedback
 
 
 def test_feedback_explains_an_early_exit(graded):
