@@ -7,7 +7,7 @@ from bson import ObjectId
 from flask import Blueprint, abort, request, url_for
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
-from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.exceptions import HTTPException, NotFound, default_exceptions
 
 from . import payload
 from .books import book_filter, find_page
@@ -22,9 +22,18 @@ DUPLICATE_ISBN = "A book with this ISBN is already on the shelf."
 def json_error(error: HTTPException):
     """Any HTTP error as JSON: {"error": "Not Found", "message": "..."}, same status."""
     response = error.get_response()  # keeps headers such as Allow on a 405
-    response.data = json.dumps({"error": error.name, "message": error.description})
+    response.data = json.dumps({"error": error.name, "message": _message(error)})
     response.content_type = "application/json"
     return response
+
+
+def _message(error: HTTPException) -> str:
+    """The error's own words; for a book that is not there (find_one_or_404 gives werkzeug's
+    general 404 text), the words a client needs."""
+    unknown_book = "book_id" in (request.view_args or {}) and isinstance(error, NotFound)
+    if unknown_book and error.description == NotFound.description:
+        return "There is no book with this id."
+    return error.description
 
 
 # A blueprint's handlers for a status code come before the app's (the HTML 404 page).
