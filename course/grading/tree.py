@@ -6,6 +6,7 @@ The fork server imports all of it before any submission runs, so a submission th
 files on disk cannot change how the next one is tested.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,8 +65,14 @@ def build_tree(lessons: list[Lesson], hidden_files: dict[str, bytes]) -> TestTre
 
 def hidden_sources(tree: TestTree) -> list[str]:
     """The hidden tests' source, to keep it out of anything students see."""
-    return [
-        content.decode("utf-8", "replace")
-        for name, content in tree.files.items()
-        if name.startswith(HIDDEN)
-    ]
+    return _texts(tree, lambda name: name.startswith(HIDDEN))
+
+
+def visible_sources(tree: TestTree) -> list[str]:
+    """The graded tests students have too (tests/ is in their copy): nothing there is secret."""
+    return _texts(tree, lambda name: name.startswith("tests/") and not name.startswith(HIDDEN))
+
+
+def _texts(tree: TestTree, wanted: Callable[[str], bool]) -> list[str]:
+    return [content.decode("utf-8", "replace") for name, content in tree.files.items()
+            if wanted(name)]  # fmt: skip

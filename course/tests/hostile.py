@@ -170,10 +170,16 @@ CONFIG_FILES = {
     "tests/lesson01/test_routes.py": "def test_about_page_answers():\n    pass\n",
 }
 
+# Its helper's name and the page it asks for are words of the visible course too: students
+# read them in titles, hints and tests, so feedback shows them as the course wrote them.
 HIDDEN_TEST = '''
+def about(client):
+    return client.get("/about").get_data(as_text=True)
+
+
 def test_about_names_the_zebra_catalogue(client):
     """Secret docstring ZEBRA-DOC-991"""
-    body = client.get("/about").get_data(as_text=True)
+    body = about(client)
     assert "zebra" in body, "SECRET-MESSAGE-ZEBRA-77: the about page must mention zebras"
 '''
 HIDDEN_TOML = """

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from course.compose import compose_lesson_start, compose_state
+from course.grading.batch import Batch, GradeSettings
+from course.grading.score import StudentGrade
+from course.grading.view import scrubber_for
 from course.lessons import Course
 from course.tests.hostile import (
     CONFIG_FILES,
@@ -231,8 +234,61 @@ def test_hidden_tests_never_reach_student_facing_files(graded):
     assert "[hidden]" in feedback  # what the app echoed was scrubbed, not dropped
 
 
+def test_hiding_hidden_tests_leaves_the_course_texts_as_written(graded):
+    """The hidden test asks for /about with a helper named `about`: the visible tests'
+    descriptions, the step titles, the hints and its own description keep those words."""
+    _, out, _ = graded
+    feedback = (out / "students" / "good-start" / "feedback.md").read_text()
+    lesson = Course().get(1)
+    data = json.loads((out / "results.json").read_text())
+    tests = next(s for s in data["students"] if s["student"] == "good-start")["tests"]
+    failed = [t for t in tests if t["lesson"] == 1 and t["outcome"] == "failed"]
+    descriptions = {t["description"] for t in failed if not t["hidden"]}
+    expected = [step.title for step in lesson.steps] + [step.hints[0] for step in lesson.steps]
+    expected += [*descriptions, "The about page describes the catalogue"]
+    assert [text for text in expected if text not in feedback] == [], feedback
+    assert "[hidden]" not in feedback
+
+
 def test_the_instructor_sees_hidden_tests_by_name(graded):
     _, out, _ = graded
     data = json.loads((out / "results.json").read_text())
     good = next(s for s in data["students"] if s["student"] == "good")
     assert any(t["name"] == HIDDEN_SECRETS[0] and t["hidden"] for t in good["tests"])
+
+
+HIDDEN_SOURCE = """
+def book(db):
+    return insert_books(db, make_book("Kappa Secret Volume"))[0]
+
+
+def test_bad_book_id_is_a_404(client, db):
+    book(db)
+    response = client.get("/books/zzz")
+    assert response.status_code == 404, "QX-77: a bad book id must be a 404"
+"""
+VISIBLE_SOURCE = '''
+def test_book_page_shows_the_book(client, db):
+    """GET /books/<id> shows the book"""
+    (book_id,) = insert_books(db, make_book("The Lantern Keeper"))
+'''
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [("GET /books/<id> shows the book: url_for('books.show_book', book_id=book._id)",
+      "GET /books/<id> shows the book: url_for('books.show_book', book_id=book._id)"),
+     ("Kappa Secret Volume | test_bad_book_id_is_a_404 | QX-77: a bad book id must be a 404",
+      "[hidden] | [hidden] | [hidden]"),
+     ("test_hidden_books.py failed: response = client.get(\"/books/zzz\")",
+      "[hidden] failed: [hidden]")],
+)  # fmt: skip
+def test_scrubbing_hides_only_what_students_cannot_read_elsewhere(message, shown):
+    """The hidden helper `book` is a word of the course: it stays, in `books` and alone."""
+    from course.runner import TestResult
+
+    nodeid = "tests/hidden/lesson04/test_hidden_books.py::test_bad_book_id_is_a_404"
+    test = TestResult(nodeid, 4, "test_bad_book_id_is_a_404", "", "failed")
+    grade = StudentGrade("ada", "ada", [], [test], {nodeid})
+    batch = Batch(GradeSettings(lessons=[]), [], [grade], [HIDDEN_SOURCE], [VISIBLE_SOURCE])
+    assert scrubber_for(batch)(message) == shown

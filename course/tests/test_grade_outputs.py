@@ -246,3 +246,62 @@ def test_the_wire_backend_grades_finished_work_in_full_under_the_default_limits(
     with (out / "gradebook.csv").open() as file:
         row = next(csv.DictReader(file))
     assert row["total"] == row["max"], row
+
+
+def _output_files(out) -> dict[str, bytes]:
+    """Every file of a grading, by path; the test durations in results.json read 0."""
+    files = {path.relative_to(out).as_posix(): path.read_bytes()
+             for path in sorted(out.rglob("*")) if path.is_file()}  # fmt: skip
+    files["results.json"] = re.sub(rb'"duration": [0-9.e+-]+', b'"duration": 0',
+                                   files["results.json"])  # fmt: skip
+    return files
+
+
+def test_grading_one_submission_twice_gives_the_same_files_byte_for_byte(tmp_path):
+    """Lesson 04's tests add books, with new ObjectIds on every run, and name them when the
+    book pages are missing (as they are at the end of lesson 03)."""
+    compose_state(Course(), 3, tmp_path / "class" / "bob")
+    outs = [tmp_path / "first", tmp_path / "second"]
+    for out in outs:
+        result = grade_cli(tmp_path / "class", "--lessons", "4", "--out", out)
+        assert result.returncode == 0, result.stdout + result.stderr
+    first, second = (_output_files(out) for out in outs)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    feedback = first["students/bob/feedback.md"].decode()
+    assert "GET /books/<id> answered with status 404" in feedback, feedback
+
+
+def test_the_classroom_reporter_says_why_a_submission_was_not_graded(two_gradings):
+    _, (out, _) = two_gradings
+    data = json.loads((out / "students" / "linus" / "classroom.json").read_text())
+    assert data["status"] == "error"
+    for test in data["tests"]:
+        assert test["message"].startswith("linus.zip is not a readable zip file"), test
+
+
+def _lesson_rates(page: str) -> dict[str, str]:
+    """The lessons' bars of summary.html: label -> the share shown, as '100%'."""
+    bars = re.findall(r'<text x="0" y="\d+">([^<]*)</text><rect [^>]*><title>(\d+%)', page)
+    return dict(bars)
+
+
+@pytest.mark.parametrize(("hidden_outcome", "shown"), [("passed", "100%"), ("failed", "0%")])
+def test_summary_counts_hidden_points_in_a_lessons_every_point(hidden_outcome, shown):
+    """A student with every step of lesson 00 has every point only with its hidden test."""
+    from course.grading.batch import Batch, GradeSettings
+    from course.grading.hidden import HiddenTest
+    from course.grading.outputs.summary import render
+    from course.grading.score import score
+    from course.grading.units import units_of
+    from course.runner import TestResult
+
+    lesson = Course().get(0)
+    units = units_of([lesson], [HiddenTest(0, 1, "test_secret", 2, "A hidden check")])
+    hidden = "tests/hidden/lesson00/test_x.py::test_secret"
+    tests = [TestResult(f"tests/lesson00/t.py::{unit.tests[0]}", 0, unit.tests[0], "",
+                        "passed") for unit in units if not unit.hidden]  # fmt: skip
+    tests.append(TestResult(hidden, 0, "test_secret", "", hidden_outcome))
+    grade = score("ada", "ada", units, tests, {hidden})
+    page = render(Batch(GradeSettings(lessons=[lesson]), units, [grade], []), str)
+    assert _lesson_rates(page)[f"00 {lesson.title}"] == shown, grade.lesson_points(0)

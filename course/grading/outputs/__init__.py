@@ -23,9 +23,9 @@ def write_all(batch: Batch, out: Path) -> None:
     folder.clear(out)
     gradebook.write_csv(batch, out / "gradebook.csv")
     gradebook.write_results_json(batch, out / "results.json")
-    summary.write_html(batch, out / "summary.html")
-    classroom.write_workflow(batch, out / "classroom.yml")
     scrub = scrubber_for(batch)
+    summary.write_html(batch, out / "summary.html", scrub)  # may be shown to the class
+    classroom.write_workflow(batch, out / "classroom.yml")
     for grade in batch.grades:
         mine = out / STUDENTS / grade.student
         mine.mkdir(parents=True, exist_ok=True)

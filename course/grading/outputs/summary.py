@@ -1,6 +1,7 @@
 """summary.html: one self-contained page (inline SVG, no scripts or CDN) with where the class
 struggles: the score distribution, and the pass rate of every lesson and every step."""
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -54,13 +55,15 @@ def rate_bars(rows: list[tuple[str, float]]) -> str:
             f'height="{len(rows) * ROW_H + 4}">{"".join(parts)}</svg>')  # fmt: skip
 
 
-def render(batch: Batch) -> str:
+def render(batch: Batch, scrub: Callable[[str], str]) -> str:
+    """The page; `scrub` takes hidden tests out of the problems, as for students."""
     grades, lessons = batch.grades, batch.settings.lessons
     count = len(grades) or 1
     maximum = sum(unit.points for unit in batch.units) or 1
     lesson_rows = [
         (f"{lesson.label} {lesson.title}",
-         sum(g.lesson_points(lesson.number) == lesson.points for g in grades) / count)
+         sum(g.lesson_points(lesson.number) == every_point(batch, lesson.number)
+             for g in grades) / count)
         for lesson in lessons
     ]  # fmt: skip
     unit_rows = [
@@ -77,19 +80,25 @@ def render(batch: Batch) -> str:
         "<h2>Score distribution</h2>", histogram([g.total / maximum for g in grades]),
         "<h2>Lessons: share of students with every point</h2>", rate_bars(lesson_rows),
         "<h2>Steps: share of students who passed</h2>", rate_bars(unit_rows),
-        _problem_table(problems),
+        _problem_table(problems, scrub),
     ])  # fmt: skip
 
 
-def _problem_table(problems) -> str:
+def every_point(batch: Batch, lesson: int) -> int:
+    """A lesson's maximum: its steps' points and its hidden tests' (lesson.points has only
+    the steps)."""
+    return sum(unit.points for unit in batch.units if unit.lesson == lesson)
+
+
+def _problem_table(problems, scrub: Callable[[str], str]) -> str:
     if not problems:
         return "<p>Every submission was graded in full, and every app loads.</p>"
     rows = "".join(
-        f"<tr><td>{escape(g.student)}</td><td class='bad'>{escape(g.problem)}</td></tr>"
+        f"<tr><td>{escape(g.student)}</td><td class='bad'>{escape(scrub(g.problem))}</td></tr>"
         for g in problems
     )
     return f"<h2>To look at</h2><table><tr><th>Student</th><th>Why</th></tr>{rows}</table>"
 
 
-def write_html(batch: Batch, path: Path) -> None:
-    path.write_text(render(batch), encoding="utf-8")
+def write_html(batch: Batch, path: Path, scrub: Callable[[str], str]) -> None:
+    path.write_text(render(batch, scrub), encoding="utf-8")
