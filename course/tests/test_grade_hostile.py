@@ -13,6 +13,7 @@ import pytest
 
 from course.compose import compose_lesson_start, compose_state
 from course.grading.batch import Batch, GradeSettings
+from course.grading.outputs.feedback import as_text
 from course.grading.score import StudentGrade
 from course.grading.view import scrubber_for
 from course.lessons import Course
@@ -246,7 +247,7 @@ def test_hiding_hidden_tests_leaves_the_course_texts_as_written(graded):
     descriptions = {t["description"] for t in failed if not t["hidden"]}
     expected = [step.title for step in lesson.steps] + [step.hints[0] for step in lesson.steps]
     expected += [*descriptions, "The about page describes the catalogue"]
-    assert [text for text in expected if text not in feedback] == [], feedback
+    assert [text for text in expected if as_text(text) not in feedback] == [], feedback
     assert "[hidden]" not in feedback
 
 

@@ -269,7 +269,8 @@ def test_grading_one_submission_twice_gives_the_same_files_byte_for_byte(tmp_pat
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     feedback = first["students/bob/feedback.md"].decode()
-    assert "GET /books/<id> answered with status 404" in feedback, feedback
+    # Escaped, so that a Markdown viewer shows it rather than taking <id> for an HTML tag.
+    assert "GET /books/&lt;id&gt; answered with status 404" in feedback, feedback
 
 
 def test_the_classroom_reporter_says_why_a_submission_was_not_graded(two_gradings):
@@ -305,3 +306,12 @@ def test_summary_counts_hidden_points_in_a_lessons_every_point(hidden_outcome, s
     grade = score("ada", "ada", units, tests, {hidden})
     page = render(Batch(GradeSettings(lessons=[lesson]), units, [grade], []), str)
     assert _lesson_rates(page)[f"00 {lesson.title}"] == shown, grade.lesson_points(0)
+
+
+def test_feedback_shows_text_as_written_and_code_as_code():
+    from course.grading.outputs.feedback import as_text
+
+    quoted = 'Add <input name="csrf_token"> & `{{ form.hidden_tag() }}` or `a<b>`'
+    assert as_text(quoted) == (
+        'Add &lt;input name="csrf_token"&gt; &amp; `{{ form.hidden_tag() }}` or `a<b>`'
+    )
