@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from course.appfiles import Changes, app_files, digest, sync_app
+from course.appfiles import TEMPORARY_SUFFIX, Changes, app_files, digest, sync_app
 from course.errors import EXIT_INTERRUPTED, EXIT_SETUP, EXIT_USAGE, CourseError
 from course.project import Project
 
@@ -128,12 +128,59 @@ def how_to_restore(backup: Backup | None) -> str:
 
 @contextmanager
 def backed_up(project: Project, reason: str) -> Iterator[Backup | None]:
-    """Back up the app, then run the block; an interruption says how to get the app back."""
+    """Back up the app, then run the block. A file that cannot be written puts every file
+    already changed back from the backup (then removed); an interruption says how to get
+    the app back."""
     backup = create_backup(project, reason)
     try:
         yield backup
     except KeyboardInterrupt:
         raise CourseError(f"Interrupted. {how_to_restore(backup)}", EXIT_INTERRUPTED) from None
     except OSError as error:
-        message = f"Could not finish ({error}). {how_to_restore(backup)}"
-        raise CourseError(message, EXIT_SETUP) from None
+        raise CourseError(_undo_after(project, backup, error), EXIT_SETUP) from None
+
+
+def _undo_after(project: Project, backup: Backup | None, error: OSError) -> str:
+    """Put the app back as the backup holds it; the sentence that says what happened."""
+    failed = f"Could not change {_file_named(error, project.root)} ({error.strerror or error})"
+    advice = "check that you can write to it (its permissions, the free disk space), then run "
+    if backup is None:
+        return f"{failed}: {advice}the command again. {how_to_restore(backup)}"
+    try:
+        sync_app(backup.folder, project.root)
+    except KeyboardInterrupt:
+        return f"{failed}, and putting the files back was interrupted. {how_to_restore(backup)}"
+    except OSError as second:
+        return (
+            f"{failed}, and putting back the files already changed failed too "
+            f"({_file_named(second, project.root)}: {second.strerror or second}). "
+            f"{how_to_restore(backup)}"
+        )
+    # The app is that backup again: kept, it would only become the latest one `restore` takes.
+    _discard(backup)
+    return (
+        f"{failed}, so every file already changed was put back: your app is as it was. "
+        f"To go on, {advice}the command again."
+    )
+
+
+def _discard(backup: Backup) -> None:
+    """Remove a backup: unlisted at once (named as a partial one), then deleted."""
+    hidden = backup.folder.with_name(f"{PARTIAL}{backup.name}")
+    try:
+        backup.folder.rename(hidden)
+    except OSError:
+        return  # a backup too many does no harm
+    shutil.rmtree(hidden, ignore_errors=True)
+
+
+def _file_named(error: OSError, root: Path) -> str:
+    """The file an error is about, as the student knows it: the target of a rename, and
+    never the temporary file written next to it."""
+    name = error.filename2 or error.filename
+    if not name:
+        return "a file"
+    path = Path(name)
+    if path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX):
+        path = path.with_name(path.name[1 : -len(TEMPORARY_SUFFIX)])
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -57,7 +57,10 @@ def start(lesson: int, anyway: bool, project: Path) -> None:
 @FILE
 @PROJECT
 def reset(lesson: int, file: str | None, project: Path) -> None:
-    """Put back LESSON's starting files (or only FILE), after a backup of your app."""
+    """Put back LESSON's starting files (or only FILE), after a backup of your app.
+
+    Files already the lesson's are left as they are; when all are, no backup is made.
+    """
     from course.scaffold import reset_files
 
     where = Project(project)
@@ -150,7 +153,8 @@ def branches(project: Path) -> None:
 def watch(lesson: int | None, backend: str, poll: bool, project: Path) -> None:
     """Check LESSON (default: your current one) again each time you save a file.
 
-    Keys: h a hint, n the next lesson, l the list of lessons, q quit.
+    Keys: h a hint, n the next lesson (once `start` has added its files), l the list of
+    lessons, q quit.
     """
     from course.watch import watch as watch_app
 

@@ -1,5 +1,6 @@
 """The student's progress: steps passed and when, hints used. Kept in .course/ (git-ignored)."""
 
+import contextlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,6 +11,39 @@ from course.paths import STUDENT_DATA_DIR
 from course.results import LessonResult
 
 PROGRESS_FILE = STUDENT_DATA_DIR / "progress.json"
+
+
+def well_formed(data: object) -> bool:
+    """Whether data has the shape this tool writes (lessons, each with steps and hints):
+    a file edited by hand into another shape is set aside like a garbled one."""
+    lessons = data.get("lessons") if isinstance(data, dict) else None
+    return isinstance(lessons, dict) and all(map(_lesson_fits, lessons.values()))
+
+
+def _lesson_fits(saved: object) -> bool:
+    if not isinstance(saved, dict):
+        return False
+    steps, hints = saved.get("steps", {}), saved.get("hints", {})
+    return (
+        isinstance(steps, dict)
+        and all(map(_step_fits, steps.values()))
+        and isinstance(hints, dict)
+        and all(_is_count(shown) for shown in hints.values())
+        and isinstance(saved.get("checked_at", ""), str)
+    )
+
+
+def _step_fits(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("passed", False), bool)
+        and isinstance(entry.get("passed_at"), str | None)
+    )
+
+
+def _is_count(value: object) -> bool:
+    # bool is an int to Python, but `true` is no number of hints.
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 class Progress:
@@ -24,7 +58,7 @@ class Progress:
             return {"lessons": {}}
         except (OSError, ValueError):
             data = None
-        if isinstance(data, dict) and isinstance(data.get("lessons"), dict):
+        if well_formed(data):
             return data
         self._set_aside()
         return {"lessons": {}}
@@ -33,22 +67,41 @@ class Progress:
         """Keep an unreadable file for the student to inspect, and say so: losing the
         record of one's progress without a word looks like the tool forgot it."""
         aside = self.path.with_suffix(".unreadable.json")
-        self.path.replace(aside)
+        try:
+            self.path.replace(aside)
+            kept = f"it was saved as {aside}"
+        except OSError as error:
+            kept = f"it is left where it is ({error.strerror or error})"
         # stderr: `check --json` output on stdout stays valid JSON.
         click.echo(
-            f"! Your progress file {self.path} could not be read: it was saved as {aside} "
+            f"! Your progress file {self.path} could not be read: {kept} "
             "and your progress starts fresh (your app and its backups are not affected).",
             err=True,
         )
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write the file whole, or say in one line why it could not be: what the command
+        found and showed matters more than remembering it."""
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.data, indent=2), encoding="utf-8")
-        temporary.replace(self.path)  # atomic: an interrupted save never leaves half a file
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(self.data, indent=2), encoding="utf-8")
+            temporary.replace(self.path)  # atomic: an interrupted save never leaves half a file
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            click.echo(
+                f"! Your progress could not be saved in {self.path} ({error.strerror or error}):"
+                f" this command worked, but what it found is not remembered. Check that you can "
+                f"write to that file and to its folder {self.path.parent}.",
+                err=True,
+            )
 
     def lesson(self, label: str) -> dict:
-        return self.data["lessons"].setdefault(label, {"steps": {}, "hints": {}})
+        saved = self.data["lessons"].setdefault(label, {})
+        saved.setdefault("steps", {})
+        saved.setdefault("hints", {})
+        return saved
 
     def record(self, results: list[LessonResult], attempted: str | None = None) -> None:
         """Remember which steps pass now, and when each first passed.

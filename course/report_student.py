@@ -51,7 +51,10 @@ def render_reset(out: Console, outcome: Outcome) -> None:
     lesson = outcome.lesson
     out.print(f"[{STYLE['heading']}]Lesson {lesson.label}: its files reset[/]")
     _render_plans(out, outcome, RESET_WORDS)
-    _render_backup(out, outcome.backup)
+    if outcome.writes:
+        _render_backup(out, outcome.backup)
+    else:
+        out.print("\nNothing changed, so no backup was made.")
 
 
 def _render_plans(out: Console, outcome: Outcome, words: dict[str, str]) -> None:
@@ -62,6 +65,11 @@ def _render_plans(out: Console, outcome: Outcome, words: dict[str, str]) -> None
 def _render_backup(out: Console, backup: Backup | None) -> None:
     if backup:
         out.print(f"\nBackup made first: {backup.name}. {how_to_restore(backup)}")
+
+
+def files_changed(changes: Changes) -> str:
+    """The count as words: "1 file changed", "3 files changed"."""
+    return f"{changes.count} file{'' if changes.count == 1 else 's'} changed"
 
 
 def render_changes(out: Console, changes: Changes) -> None:
@@ -83,7 +91,7 @@ def render_catch_up(out: Console, done: CatchUp) -> None:
         return
     out.print(
         f"[{STYLE['heading']}]starter_app/ is now at the start of lesson {lesson.label} · "
-        f"{escape(lesson.title)}[/] ({done.changes.count} files changed)"
+        f"{escape(lesson.title)}[/] ({files_changed(done.changes)})"
     )
     render_changes(out, done.changes)
     if done.uncommitted:
@@ -98,7 +106,7 @@ def render_catch_up(out: Console, done: CatchUp) -> None:
 
 def render_restore(out: Console, backup: Backup, changes: Changes, safety: Backup | None) -> None:
     """What a restore changed, and how to undo it."""
-    out.print(f"[{STYLE['heading']}]Restored {backup.name}[/] ({changes.count} files changed)")
+    out.print(f"[{STYLE['heading']}]Restored {backup.name}[/] ({files_changed(changes)})")
     render_changes(out, changes)
     if safety:
         out.print(
@@ -107,25 +115,46 @@ def render_restore(out: Console, backup: Backup, changes: Changes, safety: Backu
         )
 
 
+# Room the Made, Why and Files columns need next to the names; a narrower terminal gets one
+# line per backup instead of a table.
+TABLE_ROOM = 40
+
+
 def render_backups(out: Console, backups: list[Backup]) -> None:
-    """The backups, oldest first, and how to restore one."""
+    """The backups, oldest first, and how to restore one. Names are never cut: they are
+    what `restore` takes."""
     if not backups:
         out.print(
             "No backups yet. catch-up, reset, restore and start make one before they change files."
         )
         return
-    table = Table(
-        title="Backups of starter_app/ (newest last)", title_justify="left", show_edge=False
-    )
-    for column in ("Name", "Made", "Why", "Files"):
-        table.add_column(column)
-    for backup in backups:
-        made = datetime.fromisoformat(backup.created).strftime("%Y-%m-%d %H:%M:%S")
-        table.add_row(backup.name, made, backup.reason, str(len(backup.files)))
-    out.print(table)
+    widest = max(len(backup.name) for backup in backups)
+    if out.width >= widest + TABLE_ROOM:
+        out.print(_backups_table(backups, widest))
+    else:
+        out.print("Backups of starter_app/ (newest last):")
+        for backup in backups:
+            # soft_wrap: a line longer than the terminal wraps there, never cut or split.
+            out.print(f"  {backup.name}  {_made(backup)}", soft_wrap=True, highlight=False)
     out.print(
         "\nBring one back with `python -m course restore NAME` (your app is backed up first)."
     )
+
+
+def _backups_table(backups: list[Backup], widest: int) -> Table:
+    table = Table(
+        title="Backups of starter_app/ (newest last)", title_justify="left", show_edge=False
+    )
+    table.add_column("Name", no_wrap=True, min_width=widest)
+    for column in ("Made", "Why", "Files"):
+        table.add_column(column, overflow="fold")
+    for backup in backups:
+        table.add_row(backup.name, _made(backup), backup.reason, str(len(backup.files)))
+    return table
+
+
+def _made(backup: Backup) -> str:
+    return datetime.fromisoformat(backup.created).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def render_diffs(out: Console, diffs: list[FileDiff]) -> None:

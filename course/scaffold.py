@@ -32,6 +32,11 @@ class Outcome:
     def having(self, action: str) -> list[FilePlan]:
         return [plan for plan in self.plans if plan.action == action]
 
+    @property
+    def writes(self) -> list[FilePlan]:
+        """The plans that copy a file into the app."""
+        return [plan for plan in self.plans if plan.action in WRITES]
+
 
 def lesson_files(project: Project, lesson: Lesson) -> Path:
     """The folder of files a lesson hands the student."""
@@ -82,19 +87,11 @@ def plan_start(project: Project, lesson: Lesson, before: Before) -> list[FilePla
     return plans
 
 
-def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
-    """What shows that the lesson before was never started (its files are not in the
-    app), or None."""
-    if lesson.number < 2:
-        return None  # lesson 00 hands over no files
-    return not_started(project, project.course.get(lesson.number - 1))
-
-
 def not_started(project: Project, lesson: Lesson) -> str | None:
-    """What shows that the lesson's files are not in the app (`start N` was never run),
-    or None."""
+    """What shows that the lesson was never started (its files are not in the app), or
+    None. `start` records nothing else: the files it adds are the record."""
     if lesson.number < 1:
-        return None  # lesson 00 is the starter app itself
+        return None  # lesson 00 hands over no files
     files = overlay_files(lesson.scaffold_dir)
     missing = [path for path in files if not (project.root / path).is_file()]
     if missing:
@@ -105,6 +102,13 @@ def not_started(project: Project, lesson: Lesson) -> str | None:
         if files and all(before.holds(path, project.root / path) for path in files):
             return f"{files[0].as_posix()} is as it was before lesson {lesson.label}"
     return None
+
+
+def skipped_lesson(project: Project, lesson: Lesson) -> str | None:
+    """What shows that the lesson before was never started, or None."""
+    if lesson.number < 1:
+        return None
+    return not_started(project, project.course.get(lesson.number - 1))
 
 
 def start_first(project: Project, lesson: Lesson) -> str:
@@ -134,6 +138,16 @@ def refuse_a_skipped_lesson(project: Project, lesson: Lesson) -> None:
         )
 
 
+def carry_out(project: Project, outcome: Outcome, command: str) -> Outcome:
+    """Copy the files the plans write, after a backup; with nothing to write, there is
+    nothing to back up (as catch-up does)."""
+    if outcome.writes:
+        with backed_up(project, f"{command}-{outcome.lesson.label}") as outcome.backup:
+            for plan in outcome.writes:
+                copy_atomic(plan.ours, project.root / plan.path)
+    return outcome
+
+
 def start_lesson(project: Project, lesson: Lesson, anyway: bool = False) -> Outcome:
     """Add lesson N's scaffold to the app without overwriting anything the student wrote."""
     project.require_app()
@@ -142,16 +156,12 @@ def start_lesson(project: Project, lesson: Lesson, anyway: bool = False) -> Outc
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
         before = state_before(project, lesson, Path(folder))
         outcome = Outcome(lesson, plan_start(project, lesson, before))
-    writes = [plan for plan in outcome.plans if plan.action in WRITES]
-    if writes:
-        with backed_up(project, f"start-{lesson.label}") as outcome.backup:
-            for plan in writes:
-                copy_atomic(plan.ours, project.root / plan.path)
-    return outcome
+    return carry_out(project, outcome, "start")
 
 
 def reset_files(project: Project, lesson: Lesson, file: str | None = None) -> Outcome:
-    """Put back lesson N's scaffold files (or one of them), after a backup."""
+    """Put back lesson N's scaffold files (or one of them), after a backup; files already
+    the lesson's are left alone, and when all are there is nothing to back up."""
     project.require_app()
     folder = lesson_files(project, lesson)
     paths = overlay_files(folder)
@@ -159,12 +169,12 @@ def reset_files(project: Project, lesson: Lesson, file: str | None = None) -> Ou
         raise CourseError(f"Lesson {lesson.label} has no scaffold files to reset.")
     if file:
         paths = [pick_file(paths, file, project.root)]
-    outcome = Outcome(lesson, [])
-    with backed_up(project, f"reset-{lesson.label}") as outcome.backup:
-        for path in paths:
-            mine = project.root / path
-            action = "kept" if same_bytes(mine, folder / path) else WRITES[mine.exists()]
-            if action != "kept":
-                copy_atomic(folder / path, mine)
-            outcome.plans.append(FilePlan(path, folder / path, action))
-    return outcome
+    outcome = Outcome(lesson, [plan_reset(project, folder, path) for path in paths])
+    return carry_out(project, outcome, "reset")
+
+
+def plan_reset(project: Project, folder: Path, path: Path) -> FilePlan:
+    """Whether reset puts the lesson's file back (added, replaced) or it already is (kept)."""
+    mine, ours = project.root / path, folder / path
+    action = "kept" if same_bytes(mine, ours) else WRITES[mine.exists()]
+    return FilePlan(path, ours, action)

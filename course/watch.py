@@ -19,6 +19,7 @@ from course.lessons import Lesson
 from course.progress_summary import finished_lessons, summarise
 from course.project import Project
 from course.results import LessonResult
+from course.scaffold import not_started
 from course.theme import STYLE, bar, mark
 from course.watch_files import PendingChanges, start_watching
 
@@ -96,12 +97,17 @@ class WatchSession:
         if not later:
             self.out.print(f"\n{mark('passed')} Lesson {self.lesson.label} is the last lesson.")
             return
+        reason = not_started(self.project, later[0])
+        if reason:
+            # Checking a lesson counts as trying it, which unlocks its solution: only a
+            # lesson whose files the student has is worth checking.
+            self.out.print(
+                f"\n[{STYLE['hint']}]Lesson {later[0].label} is not started ({escape(reason)}). "
+                f"Run `python -m course start {later[0].number}` first, then press n again.[/]"
+            )
+            return
         self.lesson = later[0]
         self.on_change([])
-        self.out.print(
-            f"[{STYLE['hint']}]New lesson: `python -m course start {self.lesson.number}` "
-            "adds its files to your app.[/]"
-        )
 
     def show_list(self) -> None:
         """Every lesson with the steps passed at the last check."""

@@ -25,12 +25,12 @@ def course_cli(tmp_path):
 
     def run(*args: str, cwd: Path = KIT_ROOT, env: dict | None = None):
         environment = {**os.environ, "COURSE_DATA_DIR": str(tmp_path / "course-data")}
-        environment.update(env or {})
+        environment.update({"COLUMNS": "120", **(env or {})})  # a test may ask for a width
         environment.pop("NO_COLOR", None)
         return subprocess.run(
             [sys.executable, "-m", "course", *args],
             cwd=cwd,
-            env={**environment, "PYTHONPATH": str(KIT_ROOT), "COLUMNS": "120"},
+            env={**environment, "PYTHONPATH": str(KIT_ROOT)},
             capture_output=True,
             text=True,
             timeout=300,

@@ -3,6 +3,8 @@
 import json
 from datetime import datetime
 
+import pytest
+
 APP = "starter_app"
 
 
@@ -172,6 +174,31 @@ def test_an_unreadable_progress_file_is_set_aside_with_a_word(course_cli, tmp_pa
     assert aside.read_text() == "{bad"
     assert f"progress file {progress} could not be read: it was saved as {aside}" in result.stderr
     assert "your progress starts fresh" in result.stderr
+
+
+WRONG_SHAPES = {
+    "a lesson that is a number": {"lessons": {"01": 5}},
+    "steps that are a list": {"lessons": {"01": {"steps": [], "hints": {}}}},
+    "a step that is a word": {"lessons": {"01": {"steps": {"1": "yes"}, "hints": {}}}},
+    "a hint count that is a word": {"lessons": {"01": {"steps": {}, "hints": {"1": "two"}}}},
+}
+
+
+@pytest.mark.parametrize("shape", WRONG_SHAPES.values(), ids=WRONG_SHAPES.keys())
+def test_a_progress_file_of_the_wrong_shape_is_set_aside_as_a_garbled_one(
+    course_cli, tmp_path, shape
+):
+    """{"lessons": {"01": 5}} once ended `status` in TypeError: 'int' object is not
+    subscriptable."""
+    progress = tmp_path / "course-data" / "progress.json"
+    progress.parent.mkdir()
+    progress.write_text(json.dumps(shape))
+    result = course_cli("hint", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Lesson 01, step 1" in result.stdout
+    aside = progress.with_suffix(".unreadable.json")
+    assert json.loads(aside.read_text()) == shape
+    assert f"progress file {progress} could not be read: it was saved as {aside}" in result.stderr
 
 
 def test_hints_are_revealed_one_more_each_time(course_cli, course):

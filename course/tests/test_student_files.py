@@ -157,6 +157,22 @@ def test_reset_puts_back_one_file_after_a_backup(student, project, course):
     assert backup_names(result)
 
 
+def test_reset_of_a_file_already_the_lessons_makes_no_backup(student, backups_dir):
+    """As catch-up does: with nothing to change, there is nothing to back up."""
+    student("start", "1")
+    result = student("reset", "1", "starter_app/pages.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "starter_app/pages.py  already the lesson's version" in result.stdout
+    assert "Nothing changed, so no backup was made." in result.stdout
+    assert not backup_names(result) and len(list(backups_dir.iterdir())) == 1  # start's
+
+
+def test_one_file_changed_is_said_in_the_singular(student):
+    caught_up = student("catch-up", "1")  # the starter app differs from lesson 01 in pages.py
+    assert "(1 file changed)" in caught_up.stdout, caught_up.stdout
+    assert "(1 file changed)" in student("restore").stdout
+
+
 def test_reset_of_lesson_00_puts_back_the_starter_app(student, project, course, snapshot):
     (project / APP / "health.py").unlink()
     (project / APP / "pages.py").write_text("")
@@ -217,6 +233,21 @@ def test_before_any_backup_there_is_nothing_to_list_or_restore(student):
     listed, restored = student("backups"), student("restore")
     assert listed.returncode == 0 and "No backups yet" in listed.stdout
     assert restored.returncode == 2 and "There are no backups yet" in restored.stdout
+
+
+def test_backup_names_are_shown_whole_at_80_columns_and_restore_takes_them(student, backups_dir):
+    """At 80 columns a long name was cut to 20261124-105300-before-restore…, which restore
+    refused."""
+    student("catch-up", "1")
+    [made] = [name for name in backup_names(student("restore")) if "before-restore" in name]
+    long_name = f"{made}-2"  # as a second restore in the same second names its backup
+    (backups_dir / made).rename(backups_dir / long_name)
+    listed = student("backups", env={"COLUMNS": "80"})
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert max(map(len, listed.stdout.splitlines())) <= 80
+    shown = re.findall(r"\b\d{8}-\d{6}-\S*", listed.stdout)
+    assert long_name in shown, listed.stdout
+    assert student("restore", long_name).returncode == 0
 
 
 def test_restore_of_an_unknown_backup_points_to_the_list(student, project, snapshot):

@@ -1,14 +1,18 @@
 """Bad input and interruptions: one clear message each, and nothing of the student's is lost."""
 
+import errno
+import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from course import appfiles, scaffold
-from course.backups import find_backup, list_backups
+from course.backups import find_backup, list_backups, restore_backup
 from course.catch_up import catch_up
-from course.errors import EXIT_INTERRUPTED, CourseError
+from course.errors import EXIT_INTERRUPTED, EXIT_SETUP, CourseError
+from course.progress import Progress
 from course.project import Project
 
 APP = "starter_app"
@@ -163,3 +167,52 @@ def test_an_interrupted_backup_leaves_the_app_untouched_and_no_half_backup(
     assert snapshot(in_process.root) == before
     assert list_backups(in_process) == []
     assert not list(in_process.backups_dir.iterdir())
+
+
+def _refuse_to_replace(name: str, real):
+    """os.replace failing for one file, as it does for a file made immutable."""
+
+    def replace(source, target, *args, **kwargs):
+        if Path(target).name == name:
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), source, None, target)
+        return real(source, target, *args, **kwargs)
+
+    return replace
+
+
+@pytest.mark.parametrize("command", ["catch-up", "restore"])
+def test_a_file_that_cannot_be_written_leaves_the_app_as_it_was(
+    in_process, monkeypatch, snapshot, command
+):
+    """catch-up 2 once rewrote __init__.py to import books, then stopped at pages.py
+    before writing books.py: the app no longer loaded."""
+    if command == "restore":
+        catch_up(in_process, in_process.lesson(2))  # restore then changes the same files back
+    before, backups = snapshot(in_process.root), list_backups(in_process)
+    monkeypatch.setattr(appfiles.os, "replace", _refuse_to_replace("pages.py", os.replace))
+    with pytest.raises(CourseError) as caught:
+        if command == "catch-up":
+            catch_up(in_process, in_process.lesson(2))
+        else:
+            restore_backup(in_process, find_backup(in_process, None))
+    said = str(caught.value)
+    assert caught.value.exit_code == EXIT_SETUP
+    assert said.startswith("Could not change starter_app/pages.py (Operation not permitted)")
+    assert "your app is as it was" in said and "its permissions" in said
+    assert snapshot(in_process.root) == before
+    assert list_backups(in_process) == backups  # the next `restore` takes the same one
+
+
+def test_progress_that_cannot_be_saved_is_one_line_and_leaves_no_temporary_file(
+    tmp_path, monkeypatch, capsys
+):
+    """A read-only .course/ once ended `check` and `hint` in a PermissionError traceback."""
+    path = tmp_path / "course-data" / "progress.json"
+    progress = Progress(path)
+    refused = _refuse_to_replace("progress.json", os.replace)
+    monkeypatch.setattr(Path, "replace", lambda source, target: refused(source, target))
+    assert progress.use_hint("01", 2, available=3) == 1  # the hint is still shown
+    said = capsys.readouterr().err
+    assert said.startswith(f"! Your progress could not be saved in {path} (Operation not")
+    assert said.count("\n") == 1 and "Check that you can write to that file" in said
+    assert list(path.parent.iterdir()) == []

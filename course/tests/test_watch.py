@@ -16,6 +16,7 @@ from rich.console import Console
 
 from course.paths import KIT_ROOT
 from course.project import Project
+from course.scaffold import start_lesson
 from course.watch import WatchSession, run_loop
 from course.watch_files import PendingChanges, Poller
 
@@ -52,7 +53,7 @@ def test_a_change_redraws_the_result(session, project, course):
     assert "Lesson 01 is done" in shown(session) and "after pages.py changed" in shown(session)
 
 
-def test_keys_give_a_hint_the_list_the_next_lesson_and_quit(session, course):
+def test_keys_give_a_hint_the_list_and_quit(session):
     session.on_change([])
     assert session.on_key("h") and session.on_key("h")
     assert "Hint 1 of 3 for step 1 (An about page):" in shown(session)
@@ -60,12 +61,23 @@ def test_keys_give_a_hint_the_list_the_next_lesson_and_quit(session, course):
     assert session.project.progress.hints_used("01", 1) == 2
     session.on_key("l")
     assert "→ 01" in shown(session) and "00 " in shown(session)
-    session.on_key("n")
-    if len(course.lessons) > 2:
-        assert session.lesson.number == 2
-        assert "python -m course start 2" in shown(session)
     assert session.on_key("x") is True
     assert session.on_key("q") is False
+
+
+def test_next_lesson_waits_until_it_is_started_and_unlocks_no_solution(session, course):
+    """n once checked lesson 02 before it was started, and `solution 2` then showed it all
+    without asking."""
+    session.on_change([])
+    session.on_key("n")
+    assert session.lesson.number == 1
+    assert "Lesson 02 is not started" in shown(session)
+    assert "Run `python -m course start 2` first, then press n again." in shown(session)
+    assert not session.project.progress.attempted("02")
+    start_lesson(session.project, course.get(2), anyway=True)
+    session.on_key("n")
+    assert session.lesson.number == 2
+    assert "Watching starter_app/ · lesson 02" in shown(session)
 
 
 class ScriptedStudent:
