@@ -11,7 +11,7 @@ from course import report
 from course.check import check_lessons, check_up_to, remember
 from course.cli_instructor import register as register_instructor_commands
 from course.cli_student import register as register_student_commands
-from course.errors import EXIT_FAILED, CourseError
+from course.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_SETUP, CourseError, os_error_message
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course, parse_lesson_number
 from course.paths import KIT_ROOT
@@ -206,7 +206,8 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:  # a path in the way or not writable, a full disk: no traceback
+        report.console().print(f"{mark('failed')} {escape(os_error_message(error))}")
+        sys.exit(EXIT_SETUP)

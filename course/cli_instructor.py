@@ -67,11 +67,13 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
 
     starter_app/ may sit up to three folders down; a folder holding just one .zip is that
     zip. A folder of such submissions counts as one per entry (not the --out folder, nor
-    an earlier grade's results). Each runs in its own limited
+    an earlier grade's results), git repository or not; a folder whose only folder holds
+    starter_app/ is one submission, with any notes beside it. Each runs in its own limited
     process against the course's own tests (and hidden ones); the results go to --out:
     gradebook.csv, results.json, summary.html, classroom.yml, and per student feedback.md,
     junit.xml, gradescope.json and classroom.json. Exits 1 if a submission could not be
-    graded in full or its app does not load (its row says why), 2 on a wrong command line.
+    graded in full or its app does not load (its row says why), 2 on a wrong command line,
+    3 when --out cannot be written.
     """
     from course.grading.batch import DEFAULT_JOBS
     from course.grading.command import GradeSettings, parse_lessons, run_grade

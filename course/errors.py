@@ -13,3 +13,10 @@ class CourseError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_USAGE):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def os_error_message(error: OSError) -> str:
+    """What the system refused, on which path, and what to look at."""
+    if error.filename is None:
+        return f"{error.strerror or error}; check the paths you gave and the free disk space."
+    return f"{error.strerror or error}: {error.filename}; check that path and your rights on it."

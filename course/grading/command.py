@@ -1,11 +1,13 @@
 """`course grade`: check the instructor's input, grade the batch, write every output."""
 
+import os
+import re
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
-from course.errors import EXIT_FAILED, CourseError
+from course.errors import EXIT_FAILED, EXIT_SETUP, CourseError
 from course.grading.batch import Batch, GradeSettings, grade
 from course.grading.outputs import write_all
 from course.grading.outputs.folder import check_out
@@ -18,15 +20,47 @@ def parse_lessons(course: Course, text: str | None) -> list[Lesson]:
     """'1-6', '0,2-3' or '4' (default: every lesson), checked against the course."""
     if not text:
         return course.lessons
-    numbers: set[int] = set()
+    chosen: set[int] = set()
     for part in text.split(","):
-        first, _, last = part.strip().partition("-")
-        if not first.isdigit() or (last and not last.isdigit()):
-            raise CourseError(f"--lessons {text}: write lessons as 1-6, 0,2-3 or 4.")
-        if last and int(last) < int(first):
-            raise CourseError(f"--lessons {text}: write a range lowest first, as {last}-{first}.")
-        numbers.update(range(int(first), int(last or first) + 1))
-    return [course.get(number) for number in sorted(numbers)]
+        first, last = _range_of(course, text, part.strip())
+        chosen.update(n for n in _numbers(course) if first <= n <= last)
+    return [lesson for lesson in course.lessons if lesson.number in chosen]
+
+
+def _range_of(course: Course, text: str, part: str) -> tuple[int, int]:
+    """The first and last lesson of one part of --lessons ('4' or '2-5')."""
+    first, dash, last = (end.strip() for end in part.partition("-"))
+    if dash and first and not last:
+        ending = f"{first}-{max(_numbers(course))}"
+        raise _lessons_error(course, text, f"'{part}' has no last lesson (to the end: {ending})")
+    ends = [_lesson_number(course, text, part, end) for end in (first, last if dash else first)]
+    if ends[1] < ends[0]:
+        raise _lessons_error(course, text, f"Write a range lowest first, as {last}-{first}")
+    return ends[0], ends[1]
+
+
+def _lesson_number(course: Course, text: str, part: str, end: str) -> int:
+    # ASCII digits only ('²' is a digit to str.isdigit, not to int), and never int() of
+    # the text: a lesson is found by name, so '0-99999999999' cannot build a huge range.
+    if not re.fullmatch(r"[0-9]+", end):
+        raise _lessons_error(course, text, f"'{part}' is not a lesson number or a range")
+    by_name = {str(number): number for number in _numbers(course)}
+    number = by_name.get(end.lstrip("0") or "0")
+    if number is None:
+        raise _lessons_error(course, text, f"There is no lesson {end}")
+    return number
+
+
+def _numbers(course: Course) -> list[int]:
+    return [lesson.number for lesson in course.lessons]
+
+
+def _lessons_error(course: Course, text: str, problem: str) -> CourseError:
+    numbers = _numbers(course)
+    return CourseError(
+        f"--lessons {text}: {problem}. Lessons go from {min(numbers)} to {max(numbers)}; "
+        "write lessons as 1-6, 0,2-3 or 4."
+    )
 
 
 def check_paths(submissions: list[Path], out: Path) -> None:
@@ -36,7 +70,25 @@ def check_paths(submissions: list[Path], out: Path) -> None:
             raise CourseError(f"{path} does not exist: give folders or .zip files to grade.")
     if out.exists() and not out.is_dir():
         raise CourseError(f"--out {out} is a file; give a folder for the results.")
+    _check_writable(out)
     check_out(out)
+
+
+def _check_writable(out: Path) -> None:
+    """Found now, not once the whole batch is graded and its results cannot be written."""
+    nearest = next(folder for folder in (out, *out.parents) if folder.exists())
+    if not nearest.is_dir():
+        raise CourseError(
+            f"--out {out}: {nearest} is a file, so no folder can be made in it; "
+            "give a folder for the results.",
+            EXIT_SETUP,
+        )
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise CourseError(
+            f"--out {out}: you cannot write in {nearest}; give a folder you can write to "
+            "(or change its permissions).",
+            EXIT_SETUP,
+        )
 
 
 def run_grade(out_console: Console, submissions: list[Path], out: Path, settings) -> int:

@@ -20,6 +20,7 @@ from course.tests.hostile import grade_cli
 SCORE_FILES = ("gradebook.csv", "summary.html", "classroom.yml")
 STUDENT_FILES = ("feedback.md", "junit.xml", "gradescope.json", "classroom.json",
                  "classroom-output.txt")  # fmt: skip
+LAST_LESSON = Course().lessons[-1].number  # the course starts at lesson 0
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +186,40 @@ def test_an_out_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "taken").write_text("")
     result = grade_cli(tmp_path, "--out", tmp_path / "taken")
     assert result.returncode == 2 and "is a file" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lessons", "problem"),
+    [("1-", f"'1-' has no last lesson (to the end: 1-{LAST_LESSON})"),
+     ("²", "'²' is not a lesson number or a range"),
+     ("0-99999999999", "There is no lesson 99999999999"),
+     (f"{LAST_LESSON}-99", "There is no lesson 99")],
+)  # fmt: skip
+def test_lessons_that_are_not_in_the_course_are_named_with_the_ones_that_are(
+    tmp_path, lessons, problem
+):
+    result = grade_cli(tmp_path, "--lessons", lessons, "--out", tmp_path / "out")
+    message = " ".join(result.stdout.split())
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert problem in message and f"Lessons go from 0 to {LAST_LESSON}" in message
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("blocked", ["a file", "a folder you cannot write in"])
+def test_an_out_that_cannot_be_written_is_refused_before_grading(tmp_path, blocked):
+    in_the_way = tmp_path / "in-the-way"
+    if blocked == "a file":
+        in_the_way.write_text("")
+    elif os.geteuid() == 0:
+        pytest.skip("root can write in any folder")
+    else:
+        in_the_way.mkdir(mode=0o555)
+    compose_state(Course(), 0, tmp_path / "class" / "ada")
+    result = grade_cli(tmp_path / "class", "--lessons", "0", "--out", in_the_way / "grades")
+    message = " ".join(result.stdout.split())
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert f"--out {in_the_way / 'grades'}: " in message and "give a folder" in message
+    assert "[1/1]" not in message and "Traceback" not in result.stdout + result.stderr
 
 
 def test_a_reused_out_holds_this_run_only_and_keeps_files_of_yours(two_gradings, tmp_path):

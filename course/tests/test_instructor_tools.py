@@ -107,6 +107,14 @@ def test_export_refuses_a_folder_that_is_not_empty(course_cli, tmp_path):
     assert result.returncode == 2 and "is not empty" in result.stdout
 
 
+def test_export_under_a_file_is_one_line_not_a_traceback(course_cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("")
+    result = course_cli("export", "--student", str(tmp_path / "notes.txt" / "copy"))
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "Not a directory" in result.stdout and "notes.txt" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def _small_kit(folder):
     """The kit with lessons 00-01 only, so verify stays quick."""
     keep = ("00-", "01-", "lesson00", "lesson01")

@@ -99,6 +99,43 @@ def test_every_entry_but_system_leftovers_is_a_submission(tmp_path):
     assert gina.problem.startswith("gina.tar.gz is not a folder or a .zip: ask for a .zip")
 
 
+def test_a_student_who_graded_their_own_work_is_still_graded(tmp_path):
+    """A gradebook.csv beside an app is the student's; only results with no app are passed over."""
+    folder = tmp_path / "class"
+    _submission(folder / "ada")
+    _submission(folder / "bob" / "Bookshelf-main")
+    for student in ("ada", "bob"):
+        (folder / student / "gradebook.csv").write_text("student,total\n")
+    (folder / "old-grades" / "students" / "ada").mkdir(parents=True)
+    (folder / "old-grades" / "gradebook.csv").write_text("student,total\n")
+    assert [path.name for path in expand([folder])] == ["ada", "bob"]
+
+
+def test_a_class_folder_under_git_is_still_a_class(tmp_path):
+    """After `git init` in the class folder, each student is still a row of their own."""
+    folder = tmp_path / "class"
+    for student in ("ada", "grace"):
+        _submission(folder / student)
+    (folder / ".git").mkdir()
+    assert [path.name for path in expand([folder])] == ["ada", "grace"]
+    clone = tmp_path / "clone"  # a student's clone with its app deleted: one row that says so
+    (clone / ".git").mkdir(parents=True)
+    (clone / "lessons").mkdir()
+    assert expand([clone]) == [clone]
+
+
+def test_an_app_unpacked_with_its_top_folder_and_notes_beside_it_is_one_submission(tmp_path):
+    """Gradescope's submission folder: Alice/Bookshelf-main/starter_app/ and Alice/NOTES.txt."""
+    alice = tmp_path / "Alice"
+    _submission(alice / "Bookshelf-main")
+    (alice / "NOTES.txt").write_text("I did the extra step\n")
+    assert expand([alice]) == [alice]
+    folder = tmp_path / "class"  # beside another student's entry, it stays a class folder
+    _submission(folder / "ada")
+    (folder / "gina.tar.gz").write_text("")
+    assert [path.name for path in expand([folder])] == ["ada", "gina.tar.gz"]
+
+
 @pytest.mark.parametrize(
     ("names", "ids"),
     [(["王小明", "José García.zip", "Zoë"], ["王小明", "José_García", "Zoë"]),
