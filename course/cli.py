@@ -49,6 +49,18 @@ class LessonNumber(click.ParamType):
         return value if isinstance(value, int) else parse_lesson_number(str(value))
 
 
+class Port(click.ParamType):
+    """A TCP port, refused in words a beginner reads (click says 'not a valid integer range')."""
+
+    name = "PORT"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
+            self.fail(f"{value!r}: the port must be a whole number from 1 to 65535.", param, ctx)
+        return int(text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """The Flask + MongoDB course: check your work, get hints, see your progress.
@@ -175,7 +187,7 @@ def verify(backends: tuple[str, ...], jobs: int | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",
-    type=click.IntRange(1, 65535),
+    type=Port(),
     default=5000,
     show_default=True,
     help="Port to listen on (1-65535).",

@@ -243,12 +243,12 @@ def test_run_that_cannot_start_ends_in_one_line_that_says_what_to_do(tmp_path, c
     assert "site-packages" not in result.stderr and "preflight" not in result.stderr
 
 
-@pytest.mark.parametrize("port", ["0", "99999"])
-def test_run_refuses_a_port_outside_1_to_65535(tmp_path, port):
+@pytest.mark.parametrize("port", ["0", "99999", "abc", "80.5"])
+def test_run_refuses_a_port_that_is_not_a_number_from_1_to_65535(tmp_path, port):
     _copy_project(tmp_path)
     result = _run_once(tmp_path, "--port", port)
     assert result.returncode == 2
-    assert f"{port} is not in the range 1<=x<=65535" in result.stderr
+    assert f"'{port}': the port must be a whole number from 1 to 65535." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
