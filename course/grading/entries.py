@@ -66,9 +66,11 @@ def _is_one_submission(folder: Path, out: Path | None) -> bool:
         return False
     if (folder / ".git").exists():
         return True  # a clone whose app was moved or deleted: a row that says so
-    # A zip unpacked with its top folder (Alice/Bookshelf-main/starter_app/), notes beside it.
+    # A zip unpacked with its top folder (Alice/Bookshelf-main/starter_app/), notes beside
+    # it. Without the notes it reads as a class of one (class/bob/starter_app/): bob's row.
     handed_in = [entry for entry in entries if entry.is_dir() or _is_archive(entry)]
-    return len(handed_in) == 1 and (handed_in[0] / APP_PACKAGE).is_dir()
+    notes = len(entries) > len(handed_in)
+    return notes and len(handed_in) == 1 and (handed_in[0] / APP_PACKAGE).is_dir()
 
 
 def _holds_submission(entry: Path) -> bool:

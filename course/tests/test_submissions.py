@@ -146,3 +146,9 @@ def test_an_app_unpacked_with_its_top_folder_and_notes_beside_it_is_one_submissi
 )  # fmt: skip
 def test_student_ids_keep_every_script_and_stay_safe_folder_names(names, ids):
     assert student_ids([Path(name) for name in names]) == ids
+
+
+def test_a_class_folder_of_one_student_gives_the_students_row(tmp_path):
+    """class/bob/starter_app/ with nothing beside bob/: bob's row, not class's."""
+    (tmp_path / "class" / "bob" / "starter_app").mkdir(parents=True)
+    assert expand([tmp_path / "class"]) == [tmp_path / "class" / "bob"]
