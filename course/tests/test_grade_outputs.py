@@ -104,7 +104,7 @@ def test_classroom_output_is_what_the_reporter_reads(two_gradings):
     assert sum(test["score"] for test in data["tests"]) == data["max_score"] == 15
     workflow = (out / "classroom.yml").read_text()
     assert "GRADER_RESULTS: ${{ steps.grader.outputs.grader }}" in workflow
-    assert "python -m course grade . --lessons 0,1" in workflow
+    assert "python -m course grade . --backend wire --lessons 0,1" in workflow
 
 
 def _step_script(workflow: str, step_id: str) -> str:
