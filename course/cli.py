@@ -93,12 +93,9 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
         report.render_app_error(out, result.run.app_error())
     else:
         report.render_check(out, focus, earlier, finished)
-    project = Project(app_dir.resolve())
-    project.course = course  # the kit's lessons, wherever the app is (--app-dir)
-    loaded = not result.run.app_error()  # else its own message says what to do
-    advice = start_first(project, chosen) if loaded and not as_json else ""
-    if advice:
-        out.print(f"\n{advice}", markup=False)
+        advice = start_first(Project(app_dir, course), chosen)  # start N not run yet
+        if advice:
+            out.print(f"\n{advice}", markup=False)
     remember(progress, result, chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)

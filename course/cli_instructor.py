@@ -109,8 +109,9 @@ def export(destination: Path) -> None:
     export_student_copy(destination)
     out = report.console()
     out.print(f"{mark('passed')} Student copy written to {destination}; its smoke test passes.")
-    if left_out():
-        names = ", ".join(left_out())
+    others = left_out()
+    if others:
+        names = ", ".join(others)
         out.print(f"  Not copied, as they are not part of the course: {names}.", markup=False)
     out.print("  Commit it to the repository students clone (for example a template repository).")
 

@@ -52,9 +52,7 @@ class Zygote:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.collection_errors.append(
-                {"nodeid": report.nodeid, "message": report.longreprtext[-800:]}
-            )
+            self.collection_errors.append(collection_error(report))
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
@@ -84,8 +82,7 @@ class Recorder:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.writer.send({"kind": "collection_error", "nodeid": report.nodeid,
-                              "message": report.longreprtext[-800:]})  # fmt: skip
+            self.writer.send(collection_error(report))
 
     def pytest_collection_finish(self, session):
         forget = session.config.getoption("--course-forget")
@@ -131,6 +128,12 @@ class Recorder:
 
     def pytest_sessionfinish(self, session):
         self.writer.send({"kind": "end"})
+
+
+def collection_error(report) -> dict:
+    """The record of a test file that cannot be imported: where, and the end of why."""
+    return {"kind": "collection_error", "nodeid": report.nodeid,
+            "message": report.longreprtext[-800:]}  # fmt: skip
 
 
 def describe(item) -> dict:

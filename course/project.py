@@ -13,8 +13,10 @@ from course.progress import Progress
 class Project:
     """A course folder: its lessons, the student's app in it, and the student's data."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, course: Course | None = None):
         self.root = root.resolve()
+        if course is not None:  # an app checked where it is (--app-dir), with the kit's lessons
+            self.course = course
 
     @property
     def app(self) -> Path:

@@ -26,8 +26,8 @@ def serve(session, sock_fd: int, start_recording, collection_errors: list[dict])
     sock = socket.socket(fileno=sock_fd)
     from course.plugin import describe  # the same description the children send
 
-    for error in collection_errors:
-        sock.send(json.dumps({"kind": "collection_error", **error}).encode())
+    for error in collection_errors:  # records of course.plugin.collection_error
+        sock.send(json.dumps(error).encode())
     for item in session.items:
         sock.send(json.dumps({"kind": "collected", **describe(item)}).encode())
     sock.send(json.dumps({"kind": "ready"}).encode())

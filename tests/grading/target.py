@@ -78,11 +78,11 @@ def load_app_factory(target: Path):
 def _missing_file(error: Exception, target: Path) -> str:
     """A sentence for an import of an app file that is not there ('' for other errors)."""
     match = CANNOT_IMPORT.search(str(error))
-    name = getattr(error, "name", None) or ""
+    module = getattr(error, "name", None) or ""  # ModuleNotFoundError: 'starter_app.books'
     if match:
         name = match.group(1)
-    elif isinstance(error, ModuleNotFoundError) and name.startswith(f"{APP_PACKAGE}."):
-        name = name.split(".")[1]
+    elif isinstance(error, ModuleNotFoundError) and module.startswith(f"{APP_PACKAGE}."):
+        name = module.split(".")[1]
     else:
         return ""
     package = target / APP_PACKAGE

@@ -60,10 +60,10 @@ def render(batch: Batch, scrub: Callable[[str], str]) -> str:
     grades, lessons = batch.grades, batch.settings.lessons
     count = len(grades) or 1
     maximum = sum(unit.points for unit in batch.units) or 1
+    maxima = {lesson.number: every_point(batch, lesson.number) for lesson in lessons}
     lesson_rows = [
         (f"{lesson.label} {lesson.title}",
-         sum(g.lesson_points(lesson.number) == every_point(batch, lesson.number)
-             for g in grades) / count)
+         sum(g.lesson_points(lesson.number) == maxima[lesson.number] for g in grades) / count)
         for lesson in lessons
     ]  # fmt: skip
     unit_rows = [
