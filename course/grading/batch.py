@@ -55,6 +55,19 @@ class Batch:
     hidden_sources: list[str]
     visible_sources: list[str] = field(default_factory=list)  # what students have
 
+    @property
+    def maximum(self) -> int:
+        """Every point there is: the steps' and the hidden tests'."""
+        return sum(unit.points for unit in self.units)
+
+    def lesson_maximum(self, lesson: int) -> int:
+        """A lesson's maximum: its steps' points and its hidden tests' (lesson.points has only
+        the steps)."""
+        return sum(unit.points for unit in self.units if unit.lesson == lesson)
+
+    def lesson_hidden_points(self, lesson: int) -> int:
+        return sum(unit.points for unit in self.units if unit.lesson == lesson and unit.hidden)
+
 
 def grade(
     sources: list[Path],

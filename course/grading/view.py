@@ -41,6 +41,13 @@ class UnitView:
     details: list[str] = field(default_factory=list)  # what failed and why, safe to show
     hint: str = ""
 
+    def explained(self, problem: str) -> str:
+        """Why the unit earned nothing, for tools that show only a message per test: the
+        reason the submission was not graded in full comes first (else the unit's details
+        alone would say "No test of this step ran.")."""
+        lines = [problem] if problem and self.status != "passed" else []
+        return "\n".join(lines + self.details)
+
 
 def _pieces(source: str) -> set[str]:
     """Source lines, string-constant lines (docstrings, messages) and names of a hidden file."""

@@ -158,6 +158,15 @@ def test_junit_xml_has_a_case_per_step(two_gradings):
     assert lesson01.get("tests") == "5" and lesson01.get("failures") == "5"
 
 
+def test_junit_xml_says_why_a_submission_was_not_graded(two_gradings):
+    _, (out, _) = two_gradings
+    suites = ElementTree.parse(out / "students" / "linus" / "junit.xml").getroot()
+    failures = [case.find("failure") for suite in suites for case in suite]
+    assert failures and all(f is not None for f in failures)
+    for failure in failures:
+        assert failure.text.startswith("linus.zip is not a readable zip file"), failure.text
+
+
 def test_the_summary_page_is_self_contained(two_gradings):
     _, (out, _) = two_gradings
     page = (out / "summary.html").read_text()
@@ -322,12 +331,10 @@ def _lesson_rates(page: str) -> dict[str, str]:
     return dict(bars)
 
 
-@pytest.mark.parametrize(("hidden_outcome", "shown"), [("passed", "100%"), ("failed", "0%")])
-def test_summary_counts_hidden_points_in_a_lessons_every_point(hidden_outcome, shown):
-    """A student with every step of lesson 00 has every point only with its hidden test."""
+def _batch_with_a_hidden_test(hidden_outcome: str):
+    """One student with every step of lesson 00 and a hidden test worth 2 that `hidden_outcome`."""
     from course.grading.batch import Batch, GradeSettings
     from course.grading.hidden import HiddenTest
-    from course.grading.outputs.summary import render
     from course.grading.score import score
     from course.grading.units import units_of
     from course.runner import TestResult
@@ -339,8 +346,32 @@ def test_summary_counts_hidden_points_in_a_lessons_every_point(hidden_outcome, s
                         "passed") for unit in units if not unit.hidden]  # fmt: skip
     tests.append(TestResult(hidden, 0, "test_secret", "", hidden_outcome))
     grade = score("ada", "ada", units, tests, {hidden})
-    page = render(Batch(GradeSettings(lessons=[lesson]), units, [grade], []), str)
-    assert _lesson_rates(page)[f"00 {lesson.title}"] == shown, grade.lesson_points(0)
+    return Batch(GradeSettings(lessons=[lesson]), units, [grade], [])
+
+
+@pytest.mark.parametrize(("hidden_outcome", "shown"), [("passed", "100%"), ("failed", "0%")])
+def test_summary_counts_hidden_points_in_a_lessons_every_point(hidden_outcome, shown):
+    """A student with every step of lesson 00 has every point only with its hidden test."""
+    from course.grading.outputs.summary import render
+
+    batch = _batch_with_a_hidden_test(hidden_outcome)
+    lesson = batch.settings.lessons[0]
+    page = render(batch, str)
+    assert _lesson_rates(page)[f"00 {lesson.title}"] == shown, batch.grades[0].lesson_points(0)
+
+
+@pytest.mark.parametrize(("hidden_outcome", "earned"), [("passed", 2), ("failed", 0)])
+def test_results_json_counts_hidden_points_in_each_lesson(hidden_outcome, earned):
+    """results.json agrees with the gradebook: a lesson's points include its hidden tests'."""
+    from course.grading.outputs.gradebook import results_data
+
+    batch = _batch_with_a_hidden_test(hidden_outcome)
+    steps = batch.settings.lessons[0].points
+    data = results_data(batch)
+    assert data["lessons"][0]["points"] == steps + 2
+    assert data["lessons"][0]["hidden_points"] == 2
+    student = data["students"][0]
+    assert student["lessons"] == {"0": steps + earned} and student["total"] == steps + earned
 
 
 def test_feedback_shows_text_as_written_and_code_as_code():

@@ -32,6 +32,6 @@ def write_all(batch: Batch, out: Path) -> None:
         views = student_view(batch, grade, scrub)
         problem = scrub(grade.problem)
         feedback.write_markdown(batch, grade.student, views, problem, mine / "feedback.md")
-        junit.write_xml(grade.student, views, mine / "junit.xml")
+        junit.write_xml(grade.student, views, problem, mine / "junit.xml")
         gradescope.write_json(views, problem, mine / "gradescope.json")
         classroom.write_result(views, problem, mine)

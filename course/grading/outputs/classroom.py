@@ -61,19 +61,12 @@ def result(views: list[UnitView], problem: str) -> dict:
             {
                 "name": f"Lesson {v.lesson:02d} step {v.step}: {v.title}",
                 "status": "pass" if v.status == "passed" else "fail",
-                "message": message(v, problem),
+                "message": v.explained(problem),
                 "score": v.awarded,
             }
             for v in views
         ],
     }
-
-
-def message(view: UnitView, problem: str) -> str:
-    """Why a unit earned nothing. The reporter shows only these messages, so the reason a
-    submission was not graded in full comes first (else: "No test of this step ran.")."""
-    lines = [problem] if problem and view.status != "passed" else []
-    return "\n".join(lines + view.details)
 
 
 def write_result(views: list[UnitView], problem: str, folder: Path) -> None:

@@ -16,7 +16,7 @@ def write_csv(batch: Batch, path: Path) -> None:
     """One row per student: where it came from, points per lesson, total, and why a
     submission was not graded (the source matches a row to a student whatever the id)."""
     lessons = batch.settings.lessons
-    maximum = sum(unit.points for unit in batch.units)
+    maximum = batch.maximum
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(
@@ -43,19 +43,31 @@ def source_name(source: str) -> str:
 
 
 def results_data(batch: Batch) -> dict:
-    """Every test of every student, with its unit and points: the data behind every file."""
+    """Every test of every student, with its unit and points: the data behind every file.
+
+    A lesson's points include its hidden tests' (`hidden_points` of them), as in the gradebook."""
+    numbers = [lesson.number for lesson in batch.settings.lessons]
     return {
         "lessons": [
-            {"lesson": lesson.number, "title": lesson.title, "points": lesson.points}
+            {
+                "lesson": lesson.number,
+                "title": lesson.title,
+                "points": batch.lesson_maximum(lesson.number),
+                "hidden_points": batch.lesson_hidden_points(lesson.number),
+            }
             for lesson in batch.settings.lessons
         ],
         "backend": batch.settings.backend,
         "units": [vars(unit) | {"tests": list(unit.tests)} for unit in batch.units],
-        "students": [_student(grade) for grade in sorted(batch.grades, key=lambda g: g.student)],
+        "students": [_student(grade, numbers) for grade in sorted(batch.grades, key=_by_name)],
     }
 
 
-def _student(grade) -> dict:
+def _by_name(grade) -> str:
+    return grade.student
+
+
+def _student(grade, lessons: list[int]) -> dict:
     tests = []
     for result in grade.units:
         for test in result.tests:
@@ -73,6 +85,7 @@ def _student(grade) -> dict:
         "student": grade.student,
         "source": grade.source,
         "total": grade.total,
+        "lessons": {str(number): grade.lesson_points(number) for number in lessons},
         "problem": grade.problem,
         "units": {result.unit.key: result.awarded for result in grade.units},
         "tests": tests,

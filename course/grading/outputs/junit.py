@@ -1,4 +1,7 @@
-"""junit.xml: one test case per step or hidden check, for CI dashboards (no timings)."""
+"""junit.xml: one test case per step or hidden check, for CI dashboards (no timings).
+
+A submission that was not graded in full says why in every case that earned nothing, since
+a dashboard shows only the cases."""
 
 from pathlib import Path
 from xml.etree import ElementTree
@@ -6,7 +9,7 @@ from xml.etree import ElementTree
 from course.grading.view import UnitView
 
 
-def write_xml(student: str, views: list[UnitView], path: Path) -> None:
+def write_xml(student: str, views: list[UnitView], problem: str, path: Path) -> None:
     suites = ElementTree.Element("testsuites", name=f"course grade {student}")
     for lesson in sorted({v.lesson for v in views}):
         mine = [v for v in views if v.lesson == lesson]
@@ -23,8 +26,8 @@ def write_xml(student: str, views: list[UnitView], path: Path) -> None:
             )  # fmt: skip
             if view.status == "failed":
                 failure = ElementTree.SubElement(case, "failure", message=view.title)
-                failure.text = "\n".join(view.details)
+                failure.text = view.explained(problem)
             elif view.status == "skipped":
-                ElementTree.SubElement(case, "skipped", message="\n".join(view.details))
+                ElementTree.SubElement(case, "skipped", message=view.explained(problem))
     ElementTree.indent(suites)
     ElementTree.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

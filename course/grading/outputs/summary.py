@@ -59,8 +59,8 @@ def render(batch: Batch, scrub: Callable[[str], str]) -> str:
     """The page; `scrub` takes hidden tests out of the problems, as for students."""
     grades, lessons = batch.grades, batch.settings.lessons
     count = len(grades) or 1
-    maximum = sum(unit.points for unit in batch.units) or 1
-    maxima = {lesson.number: every_point(batch, lesson.number) for lesson in lessons}
+    maximum = batch.maximum or 1
+    maxima = {lesson.number: batch.lesson_maximum(lesson.number) for lesson in lessons}
     lesson_rows = [
         (f"{lesson.label} {lesson.title}",
          sum(g.lesson_points(lesson.number) == maxima[lesson.number] for g in grades) / count)
@@ -82,12 +82,6 @@ def render(batch: Batch, scrub: Callable[[str], str]) -> str:
         "<h2>Steps: share of students who passed</h2>", rate_bars(unit_rows),
         _problem_table(problems, scrub),
     ])  # fmt: skip
-
-
-def every_point(batch: Batch, lesson: int) -> int:
-    """A lesson's maximum: its steps' points and its hidden tests' (lesson.points has only
-    the steps)."""
-    return sum(unit.points for unit in batch.units if unit.lesson == lesson)
 
 
 def _problem_table(problems, scrub: Callable[[str], str]) -> str:
