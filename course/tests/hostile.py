@@ -7,6 +7,7 @@ the about view). Names are student ids in the graded batch.
 """
 
 import os
+import secrets
 import subprocess
 import sys
 import zipfile
@@ -122,7 +123,9 @@ LEAK = " | ".join(reversed(_leak))
 """
 
 # A process in a session of its own, so killing the submission's process group misses it.
-LEFTOVER_MARK = "course-grade-leftover-7d1f"
+# The mark is new in every test run: two runs on one machine must not find (and kill) each
+# other's processes.
+LEFTOVER_MARK = f"course-grade-leftover-{secrets.token_hex(8)}"
 LEFTOVER = f"""
 import subprocess as _subprocess, sys as _sys
 _subprocess.Popen([_sys.executable, "-c", "import time; time.sleep(300)  # {LEFTOVER_MARK}"],
