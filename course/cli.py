@@ -87,16 +87,17 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
     out = report.console()
     focus, earlier = result.of(chosen), result.results[:-1]
     finished = finished_lessons(course, progress)  # before this check is remembered
+    advice = start_first(Project(app_dir, course), chosen)  # start N not run yet
     if as_json:
         click.echo(json.dumps(report.check_as_json(focus, earlier), indent=2))
     elif result.run.app_error():
         report.render_app_error(out, result.run.app_error())
     else:
         report.render_check(out, focus, earlier, finished)
-        advice = start_first(Project(app_dir, course), chosen)  # start N not run yet
         if advice:
             out.print(f"\n{advice}", markup=False)
-    remember(progress, result, chosen)
+    # Checking a lesson whose files are not in the app is not trying it: its solution stays locked.
+    remember(progress, result, None if advice else chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)
 
