@@ -115,19 +115,45 @@ def in_process(project, tmp_path, monkeypatch) -> Project:
     return Project(project)
 
 
-def _interrupt_after(count: int, real):
+def _interrupt_after(count: int, real, once: bool = False):
+    """`real`, with Ctrl+C pressed at call count+1 and, unless `once`, at every call after
+    (as when the student presses it again while the files are put back)."""
     calls = []
 
     def copy(*args):
         calls.append(args)
-        if len(calls) > count:
+        if len(calls) == count + 1 or (len(calls) > count and not once):
             raise KeyboardInterrupt
         real(*args)
 
     return copy
 
 
-def test_catch_up_interrupted_halfway_says_how_to_restore(
+@pytest.mark.parametrize("command", ["catch-up", "restore"])
+def test_interrupted_halfway_puts_the_app_back(in_process, monkeypatch, snapshot, command):
+    """Ctrl+C once left the app half caught up (it may not even load), with only the
+    command to restore it."""
+    last = in_process.lesson(in_process.course.lessons[-1].number)
+    if command == "restore":
+        catch_up(in_process, last)  # restore then changes the same files back
+    before, backups = snapshot(in_process.root), list_backups(in_process)
+    copy = _interrupt_after(2, appfiles.copy_atomic, once=True)
+    monkeypatch.setattr(appfiles, "copy_atomic", copy)
+    with pytest.raises(CourseError) as caught:
+        if command == "catch-up":
+            catch_up(in_process, last)
+        else:
+            restore_backup(in_process, find_backup(in_process, None))
+    assert caught.value.exit_code == EXIT_INTERRUPTED
+    assert str(caught.value) == (
+        "Interrupted before the end, so every file already changed was put back: "
+        "your app is as it was before this command."
+    )
+    assert snapshot(in_process.root) == before
+    assert list_backups(in_process) == backups  # the one it made is the app again: removed
+
+
+def test_ctrl_c_again_while_the_app_is_put_back_keeps_the_backup(
     in_process, monkeypatch, snapshot, student
 ):
     before = snapshot(in_process.root)
@@ -136,8 +162,9 @@ def test_catch_up_interrupted_halfway_says_how_to_restore(
         catch_up(in_process, in_process.lesson(in_process.course.lessons[-1].number))
     assert caught.value.exit_code == EXIT_INTERRUPTED
     name = find_backup(in_process, None).name
-    assert f"Interrupted. Your app as it was is saved: `python -m course restore {name}`" in str(
-        caught.value
+    assert str(caught.value) == (
+        "Interrupted, and putting the files back was interrupted. Your app as it was is "
+        f"saved: `python -m course restore {name}` brings it back."
     )
     assert snapshot(in_process.root) != before
     assert student("restore", name).returncode == 0
@@ -149,7 +176,7 @@ def test_reset_interrupted_leaves_no_half_written_file(in_process, monkeypatch, 
     pages.write_text("my version\n")
     backed_up_files = len(appfiles.app_files(in_process.root))  # the backup copies these first
     monkeypatch.setattr(shutil, "copymode", _interrupt_after(backed_up_files, shutil.copymode))
-    with pytest.raises(CourseError, match=r"Interrupted\. Your app as it was is saved"):
+    with pytest.raises(CourseError, match=r"Interrupted before the end, .* as it was before"):
         scaffold.reset_files(in_process, in_process.lesson(1))
     assert pages.read_text() == "my version\n"  # the old file, whole
     assert not [p for p in in_process.app.iterdir() if p.name.endswith(".course-tmp")]
