@@ -1,5 +1,6 @@
 """Backups of the student's app, made before any command replaces files; listed and restored."""
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -128,40 +129,63 @@ def how_to_restore(backup: Backup | None) -> str:
 
 @contextmanager
 def backed_up(project: Project, reason: str) -> Iterator[Backup | None]:
-    """Back up the app, then run the block. A file that cannot be written puts every file
-    already changed back from the backup (then removed); an interruption says how to get
-    the app back."""
+    """Back up the app, then run the block. When the block cannot finish (a file that
+    cannot be written, or Ctrl+C), every file already changed is put back from the backup,
+    which is then removed: a half-changed app may not even load."""
     backup = create_backup(project, reason)
     try:
         yield backup
     except KeyboardInterrupt:
-        raise CourseError(f"Interrupted. {how_to_restore(backup)}", EXIT_INTERRUPTED) from None
+        raise CourseError(_undo_after_interrupt(project, backup), EXIT_INTERRUPTED) from None
     except OSError as error:
         raise CourseError(_undo_after(project, backup, error), EXIT_SETUP) from None
 
 
+def _undo_after_interrupt(project: Project, backup: Backup | None) -> str:
+    """Put the app back after Ctrl+C; the sentence that says what happened."""
+    if backup is None:
+        return f"Interrupted. {how_to_restore(backup)} Run the command again to finish it."
+    problem = _put_back(project, backup)
+    if problem:
+        return f"Interrupted, and {problem}. {how_to_restore(backup)}"
+    return (
+        "Interrupted before the end, so every file already changed was put back: "
+        "your app is as it was before this command."
+    )
+
+
 def _undo_after(project: Project, backup: Backup | None, error: OSError) -> str:
-    """Put the app back as the backup holds it; the sentence that says what happened."""
+    """Put the app back after a file could not be written; the sentence that says what
+    happened."""
     failed = f"Could not change {_file_named(error, project.root)} ({error.strerror or error})"
     advice = "check that you can write to it (its permissions, the free disk space), then run "
     if backup is None:
         return f"{failed}: {advice}the command again. {how_to_restore(backup)}"
-    try:
-        sync_app(backup.folder, project.root)
-    except KeyboardInterrupt:
-        return f"{failed}, and putting the files back was interrupted. {how_to_restore(backup)}"
-    except OSError as second:
-        return (
-            f"{failed}, and putting back the files already changed failed too "
-            f"({_file_named(second, project.root)}: {second.strerror or second}). "
-            f"{how_to_restore(backup)}"
-        )
-    # The app is that backup again: kept, it would only become the latest one `restore` takes.
-    _discard(backup)
+    problem = _put_back(project, backup)
+    if problem:
+        return f"{failed}, and {problem}. {how_to_restore(backup)}"
     return (
         f"{failed}, so every file already changed was put back: your app is as it was. "
         f"To go on, {advice}the command again."
     )
+
+
+def _put_back(project: Project, backup: Backup) -> str:
+    """Set the app to the backup's files, then remove the backup; '' when that worked, else
+    what went wrong (and the backup is kept, the only whole copy of the app)."""
+    try:
+        sync_app(backup.folder, project.root)
+    except KeyboardInterrupt:  # Ctrl+C pressed again: stop, and keep the backup
+        return "putting the files back was interrupted"
+    except OSError as error:
+        return (
+            f"putting back the files already changed failed too "
+            f"({_file_named(error, project.root)}: {error.strerror or error})"
+        )
+    # The app is that backup again: kept, it would only become the latest one `restore` takes.
+    with contextlib.suppress(KeyboardInterrupt):  # the app is whole: a spare backup is harmless
+        _discard(backup)
+    return ""
 
 
 def _discard(backup: Backup) -> None:

@@ -1,6 +1,7 @@
 """The command line: `python -m course COMMAND`. Each command's logic lives in its own module."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -87,16 +88,17 @@ def check(lesson: int | None, backend: str, app_dir: Path, as_json: bool) -> Non
     out = report.console()
     focus, earlier = result.of(chosen), result.results[:-1]
     finished = finished_lessons(course, progress)  # before this check is remembered
+    advice = start_first(Project(app_dir, course), chosen)  # start N not run yet
     if as_json:
         click.echo(json.dumps(report.check_as_json(focus, earlier), indent=2))
     elif result.run.app_error():
         report.render_app_error(out, result.run.app_error())
     else:
         report.render_check(out, focus, earlier, finished)
-        advice = start_first(Project(app_dir, course), chosen)  # start N not run yet
         if advice:
             out.print(f"\n{advice}", markup=False)
-    remember(progress, result, chosen)
+    # Checking a lesson whose files are not in the app is not trying it: its solution stays locked.
+    remember(progress, result, None if advice else chosen)
     if not all(r.complete for r in result.results):
         sys.exit(EXIT_FAILED)
 
@@ -208,7 +210,12 @@ register_instructor_commands(cli)
 def main() -> None:
     """Run the CLI; a known problem is one clear line and a meaningful exit code."""
     try:
-        cli.main(prog_name="python -m course", standalone_mode=False)
+        try:
+            cli.main(prog_name="python -m course", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # so a reader that left early is found here, not at exit
+    except BrokenPipeError:
+        leave_quietly_after_the_reader_left()
     except CourseError as error:
         report.console().print(f"{mark('failed')} {escape(str(error))}")
         sys.exit(error.exit_code)
@@ -220,3 +227,17 @@ def main() -> None:
     except OSError as error:  # a path in the way or not writable, a full disk: no traceback
         report.console().print(f"{mark('failed')} {escape(os_error_message(error))}")
         sys.exit(EXIT_SETUP)
+
+
+def leave_quietly_after_the_reader_left() -> None:
+    """The output went into a pipe that was closed early (`status | head -1`): there is no
+    one left to tell, so stop without a traceback, as Python's documentation advises (the
+    signal module, "Note on SIGPIPE")."""
+    # Python flushes stdout once more at exit: pointed at devnull, that flush cannot fail.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    # Exit code 1, as Python, click and rich give for a closed pipe, so every command
+    # agrees whichever of them met it first; not 141, which a shell reports only for a
+    # process killed by SIGPIPE (Python ignores that signal, and should: restoring it
+    # would also end the process when a socket closes).
+    sys.exit(EXIT_FAILED)

@@ -75,7 +75,7 @@ def reset(lesson: int, file: str | None, project: Path) -> None:
 def solution(lesson: int, file: str | None, yes: bool, project: Path) -> None:
     """Show our solution to LESSON (or only FILE) as a diff against your files.
 
-    Before you have checked the lesson once, it asks first.
+    Before you have checked the lesson once (after `start` added its files), it asks first.
     """
     from course.solution_diff import may_reveal, solution_diffs
 

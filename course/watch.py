@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from course import report
-from course.check import check_up_to, remember
+from course.check import Check, check_up_to, remember
 from course.errors import CourseError
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.keys import KeyReader
@@ -19,7 +19,7 @@ from course.lessons import Lesson
 from course.progress_summary import finished_lessons, summarise
 from course.project import Project
 from course.results import LessonResult
-from course.scaffold import not_started
+from course.scaffold import not_started, start_first
 from course.theme import STYLE, bar, mark
 from course.watch_files import PendingChanges, start_watching
 
@@ -49,15 +49,23 @@ class WatchSession:
             self.out.print(f"{mark('failed')} {escape(str(error))}")
             self.result = None
         else:
-            finished = finished_lessons(self.project.course, self.project.progress)
-            remember(self.project.progress, check, self.lesson)
-            self.result = check.of(self.lesson)
-            if check.run.app_error():
-                report.render_app_error(self.out, check.run.app_error())
-            else:
-                report.render_check(self.out, self.result, check.results[:-1], finished)
+            self._show(check)
         self._footer(changed, time.monotonic() - started)
         return self.result
+
+    def _show(self, check: Check) -> None:
+        """Draw the lesson's result and remember it."""
+        finished = finished_lessons(self.project.course, self.project.progress)
+        advice = start_first(self.project, self.lesson)  # start N not run yet
+        # As with `check`: a lesson whose files are not in the app is not tried (solution locked).
+        remember(self.project.progress, check, None if advice else self.lesson)
+        self.result = check.of(self.lesson)
+        if check.run.app_error():
+            report.render_app_error(self.out, check.run.app_error())
+            return
+        report.render_check(self.out, self.result, check.results[:-1], finished)
+        if advice:
+            self.out.print(f"\n{advice}", markup=False)
 
     def _footer(self, changed: list[str], seconds: float) -> None:
         cause = f"after {', '.join(changed)} changed" if changed else "(first check)"

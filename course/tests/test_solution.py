@@ -98,3 +98,15 @@ def test_before_an_attempt_it_asks_and_no_keeps_it_hidden(project, tmp_path):
 def test_before_an_attempt_it_asks_and_yes_shows_it(project, tmp_path):
     output = _ask_in_a_terminal(project, "y", tmp_path)
     assert "@@" in output
+
+
+def test_checking_a_lesson_not_started_leaves_its_solution_locked(student, course_cli, state):
+    """check 2 before `start 2` once counted as trying lesson 02: `solution 2` then showed
+    it all without asking."""
+    checked = course_cli("check", "2", "--app-dir", str(state(1)))  # progress is shared
+    said = " ".join(checked.stdout.split())
+    assert checked.returncode == 1
+    assert "✘ Step 1" in said and "python -m course start 2" in said, said
+    result = student("solution", "2")
+    assert result.returncode == 2
+    assert "You have not checked lesson 02 yet, so its solution stays hidden" in result.stdout

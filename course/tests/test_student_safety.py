@@ -4,6 +4,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from course import appfiles, scaffold
 from course.backups import find_backup, list_backups, restore_backup
 from course.catch_up import catch_up
-from course.errors import EXIT_INTERRUPTED, EXIT_SETUP, CourseError
+from course.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_SETUP, CourseError
+from course.paths import KIT_ROOT
 from course.progress import Progress
 from course.project import Project
 
@@ -115,19 +117,45 @@ def in_process(project, tmp_path, monkeypatch) -> Project:
     return Project(project)
 
 
-def _interrupt_after(count: int, real):
+def _interrupt_after(count: int, real, once: bool = False):
+    """`real`, with Ctrl+C pressed at call count+1 and, unless `once`, at every call after
+    (as when the student presses it again while the files are put back)."""
     calls = []
 
     def copy(*args):
         calls.append(args)
-        if len(calls) > count:
+        if len(calls) == count + 1 or (len(calls) > count and not once):
             raise KeyboardInterrupt
         real(*args)
 
     return copy
 
 
-def test_catch_up_interrupted_halfway_says_how_to_restore(
+@pytest.mark.parametrize("command", ["catch-up", "restore"])
+def test_interrupted_halfway_puts_the_app_back(in_process, monkeypatch, snapshot, command):
+    """Ctrl+C once left the app half caught up (it may not even load), with only the
+    command to restore it."""
+    last = in_process.lesson(in_process.course.lessons[-1].number)
+    if command == "restore":
+        catch_up(in_process, last)  # restore then changes the same files back
+    before, backups = snapshot(in_process.root), list_backups(in_process)
+    copy = _interrupt_after(2, appfiles.copy_atomic, once=True)
+    monkeypatch.setattr(appfiles, "copy_atomic", copy)
+    with pytest.raises(CourseError) as caught:
+        if command == "catch-up":
+            catch_up(in_process, last)
+        else:
+            restore_backup(in_process, find_backup(in_process, None))
+    assert caught.value.exit_code == EXIT_INTERRUPTED
+    assert str(caught.value) == (
+        "Interrupted before the end, so every file already changed was put back: "
+        "your app is as it was before this command."
+    )
+    assert snapshot(in_process.root) == before
+    assert list_backups(in_process) == backups  # the one it made is the app again: removed
+
+
+def test_ctrl_c_again_while_the_app_is_put_back_keeps_the_backup(
     in_process, monkeypatch, snapshot, student
 ):
     before = snapshot(in_process.root)
@@ -136,8 +164,9 @@ def test_catch_up_interrupted_halfway_says_how_to_restore(
         catch_up(in_process, in_process.lesson(in_process.course.lessons[-1].number))
     assert caught.value.exit_code == EXIT_INTERRUPTED
     name = find_backup(in_process, None).name
-    assert f"Interrupted. Your app as it was is saved: `python -m course restore {name}`" in str(
-        caught.value
+    assert str(caught.value) == (
+        "Interrupted, and putting the files back was interrupted. Your app as it was is "
+        f"saved: `python -m course restore {name}` brings it back."
     )
     assert snapshot(in_process.root) != before
     assert student("restore", name).returncode == 0
@@ -149,7 +178,7 @@ def test_reset_interrupted_leaves_no_half_written_file(in_process, monkeypatch, 
     pages.write_text("my version\n")
     backed_up_files = len(appfiles.app_files(in_process.root))  # the backup copies these first
     monkeypatch.setattr(shutil, "copymode", _interrupt_after(backed_up_files, shutil.copymode))
-    with pytest.raises(CourseError, match=r"Interrupted\. Your app as it was is saved"):
+    with pytest.raises(CourseError, match=r"Interrupted before the end, .* as it was before"):
         scaffold.reset_files(in_process, in_process.lesson(1))
     assert pages.read_text() == "my version\n"  # the old file, whole
     assert not [p for p in in_process.app.iterdir() if p.name.endswith(".course-tmp")]
@@ -216,3 +245,41 @@ def test_progress_that_cannot_be_saved_is_one_line_and_leaves_no_temporary_file(
     assert said.startswith(f"! Your progress could not be saved in {path} (Operation not")
     assert said.count("\n") == 1 and "Check that you can write to that file" in said
     assert list(path.parent.iterdir()) == []
+
+
+def _into_a_closed_pipe(tmp_path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run Python with its output going into a pipe whose reader has gone, as when
+    `| head -1` has printed its line and left (here before the first write: no race)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COURSE_DATA_DIR": str(tmp_path / "data")}
+    env.pop("PYTHONUNBUFFERED", None)  # a student's Python buffers what goes into a pipe
+    try:
+        return subprocess.run([sys.executable, *arguments], cwd=KIT_ROOT, env=env, stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("command", [("hint", "3"), ("check", "0", "--json"), ("--help",)])
+def test_output_piped_into_head_ends_quietly(tmp_path, command):
+    result = _into_a_closed_pipe(tmp_path, "-m", "course", *command)
+    assert (result.returncode, result.stderr) == (EXIT_FAILED, "")
+
+
+PRINTS = """
+from course import cli
+
+@cli.cli.command()
+def shout():
+    print("a line Python keeps in its buffer until the command ends")
+
+cli.main()
+"""
+
+
+def test_output_still_buffered_when_a_command_ends_goes_quietly(tmp_path):
+    """What only reaches the pipe when Python flushes at exit once ended in 'Exception
+    ignored ... BrokenPipeError' and exit code 120."""
+    result = _into_a_closed_pipe(tmp_path, "-c", PRINTS, "shout")
+    assert (result.returncode, result.stderr) == (EXIT_FAILED, "")

@@ -80,6 +80,16 @@ def test_next_lesson_waits_until_it_is_started_and_unlocks_no_solution(session, 
     assert "Watching starter_app/ · lesson 02" in shown(session)
 
 
+def test_watching_a_lesson_not_started_says_so_and_unlocks_no_solution(session, project, course):
+    """Watching lesson 01 before `start 1` once counted as trying it, as `check 1` did."""
+    session.on_change([])
+    assert not session.project.progress.attempted("01")
+    assert "Lesson 01 is not started" in " ".join(shown(session).split())
+    finish_lesson_01(project, course)
+    session.on_change(["pages.py"])
+    assert session.project.progress.attempted("01")
+
+
 class ScriptedStudent:
     """Stands in for the keyboard: saves a file after the first check, quits after the next."""
 
