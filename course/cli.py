@@ -11,55 +11,16 @@ from rich.markup import escape
 from course import report
 from course.check import check_lessons, check_up_to, remember
 from course.cli_instructor import register as register_instructor_commands
+from course.cli_options import APP_DIR, BACKEND, LessonNumber, Port
 from course.cli_student import register as register_student_commands
 from course.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_SETUP, CourseError, os_error_message
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
-from course.lessons import Course, parse_lesson_number
-from course.paths import KIT_ROOT
+from course.lessons import Course
 from course.progress import Progress
 from course.progress_summary import finished_lessons, summarise
 from course.project import Project
 from course.scaffold import start_first
 from course.theme import STYLE, mark
-
-BACKEND = click.option(
-    "--backend",
-    type=click.Choice(["mock", "wire"]),
-    default="mock",
-    show_default=True,
-    help="mock: mongomock in memory (fast); wire: a real MongoDB server.",
-)
-
-
-# The same option as the student commands' --project (course.cli_student): either name.
-APP_DIR = click.option(
-    "--app-dir",
-    "--project",
-    "app_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=KIT_ROOT,
-    envvar="COURSE_PROJECT_DIR",
-    help="Folder that holds the starter_app/ to check (default: this course folder).",
-)
-
-
-class LessonNumber(click.ParamType):
-    name = "LESSON"
-
-    def convert(self, value, param, ctx):
-        return value if isinstance(value, int) else parse_lesson_number(str(value))
-
-
-class Port(click.ParamType):
-    """A TCP port, refused in words a beginner reads (click says 'not a valid integer range')."""
-
-    name = "PORT"
-
-    def convert(self, value, param, ctx):
-        text = str(value).strip()
-        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
-            self.fail(f"{value!r}: the port must be a whole number from 1 to 65535.", param, ctx)
-        return int(text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from course import report
+from course.cli_options import BACKEND
 from course.lessons import Course
 from course.theme import mark
 
@@ -37,13 +38,7 @@ from course.theme import mark
     default=None,
     help="Submissions graded at once (default: one more than the number of CPU cores).",
 )
-@click.option(
-    "--backend",
-    type=click.Choice(["mock", "wire"]),
-    default="mock",
-    show_default=True,
-    help="mock: mongomock in memory (fast); wire: a real MongoDB server.",
-)
+@BACKEND
 @click.option(
     "--timeout",
     "wall_s",

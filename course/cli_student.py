@@ -9,19 +9,9 @@ import click
 
 from course import report
 from course import report_student as show
+from course.cli_options import BACKEND, PROJECT
 from course.lessons import parse_lesson_number
-from course.paths import KIT_ROOT
 from course.project import Project
-
-PROJECT = click.option(
-    "--project",
-    "--app-dir",
-    "project",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=KIT_ROOT,
-    envvar="COURSE_PROJECT_DIR",
-    help="The course folder whose starter_app/ to use (default: this one).",
-)
 
 
 def _lesson(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -141,10 +131,7 @@ def branches(project: Path) -> None:
 
 @click.command()
 @click.argument("lesson", required=False, callback=_lesson)
-@click.option(
-    "--backend", type=click.Choice(["mock", "wire"]), default="mock", show_default=True,
-    help="mock: mongomock in memory (fast); wire: a real MongoDB server.",
-)  # fmt: skip
+@BACKEND
 @click.option(
     "--poll", is_flag=True, envvar="COURSE_WATCH_POLL",
     help="Look for changes every half second instead of using file events.",
