@@ -113,7 +113,9 @@ def test_a_bad_setting_in_env_names_the_setting_not_config_py(course_cli, state)
     (app / ".env").write_text("MONGO_TIMEOUT_MS=abc\n", encoding="utf-8")
     result = course_cli("check", "0", "--app-dir", str(app))
     assert result.returncode == 1
-    message = "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, got 'abc'."
+    message = (
+        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, at least 1, got 'abc'."
+    )
     said = " ".join(result.stdout.split())
     assert said.count(message) == 1, result.stdout  # once, not on every test
     assert "Your app could not be loaded" in said and "progress is kept" in said

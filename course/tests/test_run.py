@@ -200,7 +200,12 @@ def _remove_init(project) -> None:
 BROKEN = {
     "a timeout that is not a number": (
         _break_setting("MONGO_TIMEOUT_MS=abc"), 3,
-        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, got 'abc'",
+        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, at least 1, got "
+        "'abc'. Fix it in .env, then run `python -m course run` again.",
+    ),
+    "a timeout of 0, which no database could meet": (
+        _break_setting("MONGO_TIMEOUT_MS=0"), 3,
+        "MONGO_TIMEOUT_MS in .env must be a whole number of milliseconds, at least 1, got '0'",
     ),
     "a database that does not answer": (
         _break_setting("MONGO_URI=mongodb://127.0.0.1:1/bookshelf"), 3,

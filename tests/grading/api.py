@@ -1,5 +1,6 @@
 """The JSON API in the graded tests: what clients send, and answers checked for a beginner."""
 
+import io
 import json
 
 from bson import ObjectId
@@ -71,6 +72,18 @@ def create_book(client, **overrides) -> ObjectId:
 def oversized_body(limit: int = 1024 * 1024) -> bytes:
     """A JSON body bigger than the app accepts (MAX_CONTENT_LENGTH, 1 MB)."""
     return json.dumps(book_json(description="x" * (2 * limit))).encode()
+
+
+def post_in_chunks(client, path: str, body: bytes, content_type: str):
+    """POST `body` as a client that streams it does: Transfer-Encoding: chunked, and no
+    Content-Length, so the app cannot know its size before reading it.
+
+    The test client sends no real chunks: a server (werkzeug's, gunicorn) joins them again
+    and says so with wsgi.input_terminated, which is all the app ever sees of them.
+    """
+    return client.post(path, input_stream=io.BytesIO(body), content_type=content_type,
+                       headers={"Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True})  # fmt: skip
 
 
 def get_json(client, path: str, look_in: str = API):

@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from flask import Flask
 
 from grading.expect import fetch
@@ -46,6 +47,27 @@ def test_health_answers_503_quickly_when_database_is_down(offline_app):
     assert seconds < 2, (
         f"With the database down, /health took {seconds:.1f} s to answer; expected under 2 s. "
         "Check MONGO_TIMEOUT_MS in starter_app/config.py and how db.py passes it on."
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-400", "soon"])
+def test_a_timeout_the_app_cannot_use_stops_it_at_start(create_app, database, monkeypatch, value):
+    """MONGO_TIMEOUT_MS of 0, below 0 or not a number stops the app at start, naming it"""
+    monkeypatch.setenv("MONGO_TIMEOUT_MS", value)
+    try:
+        create_app({"TESTING": True, "MONGO_URI": database.uri})
+    except Exception as error:  # the refusal is what this test hopes for
+        refusal = str(error)
+    else:
+        refusal = None
+    assert refusal is not None, (
+        f"With MONGO_TIMEOUT_MS={value} in .env the app started; expected it to refuse at once: "
+        "with no time to wait for the database, every page would fail later instead. "
+        "Check how starter_app/config.py reads MONGO_TIMEOUT_MS (whole_number in env.py)."
+    )
+    assert "MONGO_TIMEOUT_MS" in refusal, (
+        f"With MONGO_TIMEOUT_MS={value} the app refused to start (good) with {refusal!r}; the "
+        "message should name MONGO_TIMEOUT_MS, the setting to fix in .env."
     )
 
 

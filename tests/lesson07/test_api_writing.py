@@ -1,5 +1,7 @@
 """Lesson 07, steps 2 and 3: creating, changing and deleting books through the API."""
 
+import json
+
 import pytest
 from bson import ObjectId
 
@@ -11,6 +13,7 @@ from grading.api import (
     id_of,
     json_answer,
     oversized_body,
+    post_in_chunks,
     send,
 )
 from grading.books import ascii_isbn
@@ -114,6 +117,15 @@ def test_api_refuses_what_is_not_a_json_object(client, auth, db, request_args, s
     assert db.books.count_documents({}) == 0, "A request that was not a JSON object stored a book."
 
 
+def test_api_refuses_an_oversized_body_sent_in_chunks(client, auth, db):
+    """A body too big, sent in chunks without a size first, is a 413 too; nothing is stored"""
+    auth.login()
+    response = post_in_chunks(client, "/api/books", oversized_body(), "application/json")
+    what = "POST /api/books with a 2 MB body sent in chunks (no Content-Length)"
+    expect_error(response, 413, what, look_in="MAX_CONTENT_LENGTH in starter_app/config.py")
+    assert db.books.count_documents({}) == 0, "A body too big, sent in chunks, stored a book."
+
+
 # Valid JSON that an app taking it as it comes would crash on (a 500), each with what it is.
 UNUSABLE_JSON = {
     "nested-50000-deep": ("a body nested 50,000 levels deep", "[" * 50_000 + "]" * 50_000),
@@ -176,6 +188,24 @@ def test_api_updates_only_the_fields_sent(client, auth, db):
     assert data.get("title") == "The Glass Orchard" and data.get("year") == 2020, (
         f"PATCH answered {data!r}; expected the whole book as it is now."
     )
+
+
+@pytest.mark.parametrize("cleared", [None, ""], ids=["null", "empty-text"])
+def test_api_clears_an_isbn_sent_as_null(client, auth, db, cleared):
+    """PATCH with "isbn": null (or "") removes the book's ISBN, as the edit form does"""
+    auth.login()
+    book_id = create_book(client, isbn="9780141439518")
+    body = {"isbn": cleared}
+    response = send(client, "PATCH", f"/api/books/{book_id}", body)
+    json_answer(response, status=200, what=f"PATCH /api/books/<id> with {json.dumps(body)}")
+    stored = db.books.find_one({"_id": book_id}) or {}
+    assert "isbn" not in stored, (
+        f"After PATCH with {json.dumps(body)} the stored book has isbn {stored.get('isbn')!r}; "
+        "expected no isbn field at all: a book without an ISBN has none, and two books "
+        'holding null would clash in the unique index. Remove it with {"$unset": {"isbn": ""}} '
+        "(payload.partial_update does it) in update_book in starter_app/api.py."
+    )
+    assert stored.get("title") == "The Glass Orchard", "Clearing the ISBN changed the title too."
 
 
 BAD_UPDATES = {

@@ -1,8 +1,11 @@
 """Lesson 12, step 6: a security review of the finished app (SECURITY.md, one test each)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from bson import ObjectId
 
+from grading.api import post_in_chunks
 from grading.auth import AuthActions
 from grading.books import book_form, insert_books, make_book
 from grading.expect import fetch
@@ -65,6 +68,20 @@ def test_an_oversized_form_is_refused(client, auth, db):
     response = client.post("/books/new", data=book_form(description="d" * (2 * 1024 * 1024)))
     assert response.status_code == 413 and db.books.count_documents({}) == 0, (
         f"A 2 MB form answered {response.status_code}; expected 413 (MAX_CONTENT_LENGTH)."
+    )
+
+
+def test_an_oversized_form_sent_in_chunks_is_refused(client, auth, db):
+    """A form too big, sent in chunks without a size first, is a 413 too; nothing is stored"""
+    auth.login()
+    # Valid fields first, then 2 MB more: cut off at the limit, it would look like a good form.
+    form = urlencode({**book_form(), "notes": "n" * (2 * 1024 * 1024)}).encode()
+    response = post_in_chunks(client, "/books/new", form, "application/x-www-form-urlencoded")
+    assert response.status_code == 413 and db.books.count_documents({}) == 0, (
+        f"A 2 MB form sent in chunks (no Content-Length) answered {response.status_code}, and "
+        f"{db.books.count_documents({})} book(s) were stored; expected 413 and none. Such a "
+        "body reaches the app cut short at MAX_CONTENT_LENGTH; the given refuse_cut_off_body "
+        "in starter_app/payload.py refuses it, run before every request by starter_app/api.py."
     )
 
 

@@ -20,6 +20,7 @@ def load_settings() -> dict:
         "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds). pymongo
-        # looks for it every half second, so a request may wait up to 0.5 s more.
-        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds"),
+        # looks for it every half second, so a request may wait up to 0.5 s more. 0 would
+        # give up at once, before any database could answer: at least 1.
+        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds", at_least=1),
     }

@@ -11,15 +11,17 @@ class SettingError(ValueError):
     """A setting in .env that the app cannot use; the message says which, and what it needs."""
 
 
-def whole_number(name: str, default: int, unit: str) -> int:
-    """A setting that counts something (milliseconds, bytes); empty or unset: `default`."""
+def whole_number(name: str, default: int, unit: str, at_least: int = 0) -> int:
+    """A setting that counts something (milliseconds, bytes), `at_least` or more; empty or
+    unset: `default`."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
         number = int(value)
     except ValueError:
-        number = -1
-    if number < 0:
-        raise SettingError(f"{name} in .env must be a whole number of {unit}, got {value!r}")
+        number = at_least - 1
+    if number < at_least:
+        allowed = f"a whole number of {unit}" + (f", at least {at_least}" if at_least else "")
+        raise SettingError(f"{name} in .env must be {allowed}, got {value!r}")
     return number

@@ -106,9 +106,21 @@ def check_credentials(username, password) -> dict | None:
     if not isinstance(username, str) or not isinstance(password, str):
         return None
     user = get_db().users.find_one({"username": username.strip().lower()})
-    if user is None or not check_password_hash(user["password_hash"], password):
+    if user is None:
+        # Check a password all the same: an unknown name must take as long as a wrong
+        # password, or the time of the answer tells which usernames exist.
+        check_password_hash(dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return None
+    if not check_password_hash(user["password_hash"], password):
         return None
     return user
+
+
+@functools.cache
+def dummy_hash(method: str) -> str:
+    """A hash of no one's password, made once per method (the one real passwords use, so
+    that checking it costs the same). What it is checked against never logs anyone in."""
+    return generate_password_hash("no user has this password", method=method)
 
 
 def start_session(user: dict) -> None:

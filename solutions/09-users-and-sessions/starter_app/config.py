@@ -20,8 +20,9 @@ def load_settings() -> dict:
         "MONGO_URI": os.environ.get("MONGO_URI", "").strip(),
         "MONGO_DBNAME": os.environ.get("MONGO_DBNAME", "bookshelf"),
         # How long to wait for the database before answering 503 (milliseconds). pymongo
-        # looks for it every half second, so a request may wait up to 0.5 s more.
-        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds"),
+        # looks for it every half second, so a request may wait up to 0.5 s more. 0 would
+        # give up at once, before any database could answer: at least 1.
+        "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds", at_least=1),
         # How passwords are hashed: werkzeug's scrypt (slow on purpose: a stolen hash is hard
         # to crack). Tests choose a cheaper one; check_password_hash reads any of them.
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),

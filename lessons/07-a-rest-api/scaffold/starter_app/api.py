@@ -9,7 +9,7 @@ from pymongo import ReturnDocument  # noqa: F401 (for the partial update)
 from pymongo.errors import DuplicateKeyError  # noqa: F401 (for step 5)
 from werkzeug.exceptions import HTTPException, NotFound, default_exceptions
 
-from . import payload  # noqa: F401 (checks what clients send; turns documents into JSON)
+from . import payload  # checks what clients send; turns documents into JSON
 from .books import book_filter, find_page  # noqa: F401 (the book list's own query)
 from .db import get_db  # noqa: F401
 from .reviews import average_rating  # noqa: F401
@@ -51,6 +51,11 @@ def json_routing_errors():
     return None
 
 
+# MAX_CONTENT_LENGTH holds for every request, the forms' too. A body sent in chunks has no
+# size to check first, and comes in cut short at the limit: refuse it before any view reads it.
+bp.before_app_request(payload.refuse_cut_off_body)
+
+
 # TODO (lesson 07, step 1): list_books, for GET /books (the blueprint adds /api in front).
 # Call find_page(book_filter()) (from books.py: the same filters, sort and paging as the
 # HTML list) and return a dict: "books" (the page's books, through payload.to_json), and
@@ -62,14 +67,17 @@ def json_routing_errors():
 
 # TODO (lesson 07, step 2): create_book, for POST /books. fields = payload.checked(
 # payload.json_object(), payload.BOOK_FIELDS, payload.BOOK_REQUIRED); store
-# {**fields, "reviews": [], "created_at": datetime.now(timezone.utc)} with insert_one, then
-# return the book as JSON, 201, and {"Location": url_for("api.get_book", book_id=...)}.
+# {**payload.stored_fields(fields), "reviews": [], "created_at": datetime.now(timezone.utc)}
+# with insert_one (stored_fields, given, leaves out an ISBN sent as null), then return the
+# book as JSON, 201, and {"Location": url_for("api.get_book", book_id=...)}.
 # TODO (lesson 07, step 5): in create_book, catch DuplicateKeyError: abort(409, DUPLICATE_ISBN).
 
 # TODO (lesson 07, step 3): update_book, for PATCH /books/<ObjectId:book_id>. Check the body
 # with payload.checked (nothing required: a partial update), then find_one_and_update with
-# {"$set": changes} and return_document=ReturnDocument.AFTER; None means no such book:
-# abort(404, ...). Return the whole book as JSON (step 5: a DuplicateKeyError is a 409).
+# the update payload.partial_update(changes) (given: {"$set": the fields sent}, and an ISBN
+# sent as null or "" is $unset: the book then has none) and
+# return_document=ReturnDocument.AFTER; None means no such book: abort(404, ...). Return
+# the whole book as JSON (step 5: a DuplicateKeyError is a 409).
 
 # TODO (lesson 07, step 3): delete_book, for DELETE /books/<ObjectId:book_id>: delete_one;
 # when its deleted_count is 0, abort(404, ...); else return "", 204.
