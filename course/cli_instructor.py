@@ -81,7 +81,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
         jobs=jobs or DEFAULT_JOBS,
         limits=Limits(wall_s=wall_s, test_s=test_s, memory_mb=memory_mb),
     )
-    sys.exit(run_grade(report.console(), list(submissions), out, settings))
+    sys.exit(run_grade(report.news_console(), list(submissions), out, settings))
 
 
 @click.command()

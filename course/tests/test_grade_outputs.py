@@ -16,6 +16,7 @@ from course.compose import compose_state
 from course.lessons import Course
 from course.paths import KIT_ROOT
 from course.tests.hostile import grade_cli
+from course.tests.pipes import into_a_closed_pipe
 
 SCORE_FILES = ("gradebook.csv", "summary.html", "classroom.yml")
 STUDENT_FILES = ("feedback.md", "junit.xml", "gradescope.json", "classroom.json",
@@ -270,6 +271,17 @@ def test_results_kept_among_the_submissions_are_not_graded(two_gradings, tmp_pat
     grade_cli(submissions, "--lessons", "0-1", "--out", submissions / "grades")
     with (submissions / "grades" / "gradebook.csv").open() as file:
         assert [row["student"] for row in csv.DictReader(file)] == ["ada", "grace", "linus"]
+
+
+def test_a_reader_that_leaves_early_stops_the_news_not_the_grading(tmp_path):
+    """`grade … | head -3`: once head has its lines, the batch still ends and writes its files."""
+    compose_state(Course(), 0, tmp_path / "class" / "ada")
+    out = tmp_path / "out"
+    result = into_a_closed_pipe(tmp_path, "-m", "course", "grade", str(tmp_path / "class"),
+                                "--lessons", "0", "--out", str(out))  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    rows = (out / "gradebook.csv").read_text().splitlines()
+    assert rows[1].startswith("ada,ada,") and (out / "students" / "ada" / "feedback.md").is_file()
 
 
 def test_progress_counts_the_submissions(two_gradings):

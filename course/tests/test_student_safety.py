@@ -4,7 +4,6 @@ import errno
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,9 @@ from course import appfiles, scaffold
 from course.backups import find_backup, list_backups, restore_backup
 from course.catch_up import catch_up
 from course.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_SETUP, CourseError
-from course.paths import KIT_ROOT
 from course.progress import Progress
 from course.project import Project
+from course.tests.pipes import into_a_closed_pipe
 
 APP = "starter_app"
 LESSON_COMMANDS = {
@@ -247,23 +246,9 @@ def test_progress_that_cannot_be_saved_is_one_line_and_leaves_no_temporary_file(
     assert list(path.parent.iterdir()) == []
 
 
-def _into_a_closed_pipe(tmp_path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run Python with its output going into a pipe whose reader has gone, as when
-    `| head -1` has printed its line and left (here before the first write: no race)."""
-    reader, writer = os.pipe()
-    os.close(reader)
-    env = {**os.environ, "PYTHONPATH": str(KIT_ROOT), "COURSE_DATA_DIR": str(tmp_path / "data")}
-    env.pop("PYTHONUNBUFFERED", None)  # a student's Python buffers what goes into a pipe
-    try:
-        return subprocess.run([sys.executable, *arguments], cwd=KIT_ROOT, env=env, stdout=writer,
-                              stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
-    finally:
-        os.close(writer)
-
-
 @pytest.mark.parametrize("command", [("hint", "3"), ("check", "0", "--json"), ("--help",)])
 def test_output_piped_into_head_ends_quietly(tmp_path, command):
-    result = _into_a_closed_pipe(tmp_path, "-m", "course", *command)
+    result = into_a_closed_pipe(tmp_path, "-m", "course", *command)
     assert (result.returncode, result.stderr) == (EXIT_FAILED, "")
 
 
@@ -281,5 +266,5 @@ cli.main()
 def test_output_still_buffered_when_a_command_ends_goes_quietly(tmp_path):
     """What only reaches the pipe when Python flushes at exit once ended in 'Exception
     ignored ... BrokenPipeError' and exit code 120."""
-    result = _into_a_closed_pipe(tmp_path, "-c", PRINTS, "shout")
+    result = into_a_closed_pipe(tmp_path, "-c", PRINTS, "shout")
     assert (result.returncode, result.stderr) == (EXIT_FAILED, "")
