@@ -32,6 +32,8 @@ def pytest_addoption(parser):
     group.addoption("--course-key-fd", type=int, default=None, help="fd to read the secret from")
     group.addoption("--course-forget", default=None, help="folder to delete after collection")
     group.addoption("--course-zygote", type=int, default=None, help="socket fd: fork per job")
+    group.addoption("--course-after-a-hang", type=float, default=None,
+                    help="seconds each test may take once one has timed out")  # fmt: skip
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -42,6 +44,33 @@ def pytest_configure(config):
         config.pluginmanager.register(Recorder(ChannelWriter(channel, key)), "course-recorder")
     if config.getoption("--course-zygote") is not None:
         config.pluginmanager.register(Zygote(), "course-zygote")
+    after_a_hang = config.getoption("--course-after-a-hang")
+    if after_a_hang:
+        config.pluginmanager.register(ShorterAfterAHang(after_a_hang), "course-after-a-hang")
+
+
+class ShorterAfterAHang:
+    """Once a test has timed out, give each later test less time.
+
+    An endless loop in a view hangs every test that asks for that page: at the full
+    per-test timeout each, a check would take minutes to say the same thing again. Tests
+    that do not meet the loop end well within the shorter time."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        yield
+        if call.excinfo is not None and _timed_out(call.excinfo):
+            later = item.session.items[item.session.items.index(item) + 1 :]
+            for following in later:  # pytest-timeout reads the marker when each one starts
+                following.add_marker(pytest.mark.timeout(self.seconds))
+
+
+def _timed_out(excinfo) -> bool:
+    """Whether pytest-timeout stopped the test (it fails it with "Timeout >Ns")."""
+    return excinfo.typename == "Failed" and str(excinfo.value).startswith("Timeout")
 
 
 class Zygote:
@@ -177,7 +206,7 @@ def explain(excinfo, config) -> str:
     target = Path(config.getoption("--target"))
     if excinfo.typename == "Failed":
         text = str(error)
-        if text.startswith("Timeout"):
+        if _timed_out(excinfo):
             # pytest-timeout stops the test where it was: in the app's code, that is the loop.
             where = where_in_target(error, target)
             return (

@@ -11,6 +11,8 @@ from course.paths import KIT_ROOT
 from course.records import collected, collection_errors, result_or_reason, trusted_results
 
 PER_TEST_TIMEOUT_S = 20
+# After a test has hung. The slowest graded test (gunicorn serving the app) takes about 2 s.
+AFTER_A_HANG_S = 5
 OUTPUT_TAIL = 1500
 RESULT_FIELDS = ("nodeid", "lesson", "name", "description", "outcome", "message", "duration",
                  "app_error")  # fmt: skip
@@ -61,19 +63,21 @@ def run_tests(
     folders = [lesson.tests_dir for lesson in lessons if lesson.tests_dir.is_dir()]
     if not folders:
         return TestRun()
-    limits = Limits(wall_s=timeout_s, test_s=PER_TEST_TIMEOUT_S)
+    limits = Limits(wall_s=timeout_s, test_s=PER_TEST_TIMEOUT_S, test_after_a_hang_s=AFTER_A_HANG_S)
     return run_pytest(folders, lessons[0].root, target, backend, limits, env=env)
 
 
-def pytest_command(paths: list[Path], root: Path, target: Path, backend: str, test_s: float):
+def pytest_command(paths: list[Path], root: Path, target: Path, backend: str, limits: Limits):
     """pytest on `paths` with the settings and conftest of `root`, none of the target's."""
+    after_a_hang = limits.test_after_a_hang_s
     return [
         sys.executable, "-m", "pytest", *map(str, paths),
         "-c", str(root / "pyproject.toml"), "--rootdir", str(root), "--confcutdir", str(root),
         "-p", "course.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
         # One word per option: pytest's first pass reads a lone folder argument as a
         # place to look for tests and would load that folder's tests/conftest.py.
-        f"--target={target}", f"--backend={backend}", f"--timeout={test_s}",
+        f"--target={target}", f"--backend={backend}", f"--timeout={limits.test_s}",
+        *([f"--course-after-a-hang={after_a_hang}"] if after_a_hang else []),
         "-q", "--no-header", "-rN", "--tb=no", "--capture=no",
     ]  # fmt: skip
 
@@ -88,7 +92,7 @@ def run_pytest(
 ) -> TestRun:
     """Run pytest under `limits` in a fresh working folder; every test it collected (before
     any app code ran) gets a trusted result or a reason."""
-    command = pytest_command(paths, root, target, backend, limits.test_s)
+    command = pytest_command(paths, root, target, backend, limits)
     with tempfile.TemporaryDirectory(prefix="course-run-") as scratch:
         work = Path(scratch)
         outcome = run_sandboxed(

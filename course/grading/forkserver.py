@@ -69,7 +69,7 @@ class ForkServer:
         paths = [root / folder for folder in test_dirs]
         extra = [f"--course-forget={root / forget}"] if forget else []
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        command = [*pytest_command(paths, root, home, backend, limits.test_s), *extra,
+        command = [*pytest_command(paths, root, home, backend, limits), *extra,
                    f"--course-zygote={theirs.fileno()}"]  # fmt: skip
         self.log = (home / "server.log").open("wb")
         self.process = subprocess.Popen(

@@ -30,6 +30,9 @@ EXIT_GRACE_S = 1.0
 class Limits:
     wall_s: float = 600.0  # the whole run
     test_s: float = 20.0  # one test (pytest-timeout)
+    # One test once another has hung (None: test_s still): an endless loop in a view hangs
+    # every test that asks for that page, and a student should not wait test_s for each.
+    test_after_a_hang_s: float | None = None
     memory_mb: int | None = None  # address space
     file_mb: int = 64  # largest file the process may write
 

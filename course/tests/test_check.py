@@ -107,6 +107,33 @@ def test_an_error_inside_a_view_names_the_file_and_line(course_cli, state):
     assert "Your app raised KeyError: 'missing' (starter_app/pages.py, line" in result.stdout
 
 
+def test_once_a_test_hangs_the_later_ones_get_less_time(course, state):
+    """An endless loop in the home page hangs every test that asks for it: the first is
+    stopped at the per-test timeout, the others sooner, and each says where it was."""
+    from course.grading.sandbox import Limits
+    from course.runner import run_pytest
+
+    app = state(1)
+    pages = app / APP / "pages.py"
+    source = pages.read_text(encoding="utf-8")
+    pages.write_text(
+        source.replace(
+            '"""The home page."""', '"""The home page."""\n    while True:\n        pass'
+        ),
+        encoding="utf-8",
+    )
+    lesson = course.get(1)
+    limits = Limits(wall_s=120, test_s=4, test_after_a_hang_s=1)
+    run = run_pytest([lesson.tests_dir], lesson.root, app, "mock", limits)
+    hung = [test for test in run.tests if "took too long" in test.message]
+    assert len(hung) >= 2, [(t.name, t.outcome) for t in run.tests]
+    assert hung[0].duration > limits.test_s - 0.5, hung[0]  # timers may read a little short
+    for test in hung[1:]:
+        assert test.duration < limits.test_after_a_hang_s + 1, test
+        assert "(starter_app/pages.py, line" in test.message, test.message
+    assert any(t.outcome == "passed" for t in run.tests)  # the tests that do not meet it run on
+
+
 def test_a_bad_setting_in_env_names_the_setting_not_config_py(course_cli, state):
     """A setting the app cannot read sends the student to .env, not to starter_app/config.py."""
     app = state(0)
