@@ -13,6 +13,7 @@ from course.compose import compose_state, overlay_files
 from course.errors import EXIT_USAGE, CourseError
 from course.lessons import Lesson
 from course.project import Project
+from course.scaffold import not_started
 
 
 @dataclass
@@ -31,16 +32,27 @@ def may_reveal(project: Project, lesson: Lesson, yes: bool) -> bool:
     """Before a first attempt, ask; with no one to ask (not a terminal), refuse clearly."""
     if yes or attempted(project, lesson):
         return True
+    not_yet, first = _not_tried(project, lesson)
     if not sys.stdin.isatty():
         raise CourseError(
-            f"You have not checked lesson {lesson.label} yet, so its solution stays hidden. "
-            f"Try it first (`python -m course check {lesson.number}`), or add --yes to see it.",
+            f"{not_yet}, so its solution stays hidden. {first}, or add --yes to see it.",
             EXIT_USAGE,
         )
     return click.confirm(
-        f"You have not checked lesson {lesson.label} yet: trying first teaches more. "
-        "Show the solution anyway?",
-        default=False,
+        f"{not_yet}: trying first teaches more. Show the solution anyway?", default=False
+    )
+
+
+def _not_tried(project: Project, lesson: Lesson) -> tuple[str, str]:
+    """Why the solution is still hidden, and what to do first: start the lesson, or check it."""
+    if not_started(project, lesson):
+        return (
+            f"Lesson {lesson.label} is not started yet",
+            f"Start it (`python -m course start {lesson.number}`) and try it first",
+        )
+    return (
+        f"You have not checked lesson {lesson.label} yet",
+        f"Try it first (`python -m course check {lesson.number}`)",
     )
 
 

@@ -12,9 +12,16 @@ APP = "starter_app"
 
 def test_before_an_attempt_it_refuses_when_no_one_can_answer(student):
     result = student("solution", "1")
+    said = " ".join(result.stdout.split())
     assert result.returncode == 2
-    assert "You have not checked lesson 01 yet, so its solution stays hidden" in result.stdout
-    assert "--yes" in result.stdout
+    assert "Lesson 01 is not started yet, so its solution stays hidden" in said
+    assert "`python -m course start 1`" in said and "--yes" in said
+    assert student("start", "1").returncode == 0
+    result = student("solution", "1")
+    said = " ".join(result.stdout.split())
+    assert result.returncode == 2
+    assert "You have not checked lesson 01 yet, so its solution stays hidden" in said
+    assert "`python -m course check 1`" in said and "--yes" in said
 
 
 def test_status_is_not_an_attempt_at_every_lesson(student):
@@ -22,7 +29,7 @@ def test_status_is_not_an_attempt_at_every_lesson(student):
     student("status")
     result = student("solution", "5")
     assert result.returncode == 2
-    assert "You have not checked lesson 05 yet, so its solution stays hidden" in result.stdout
+    assert "Lesson 05 is not started yet, so its solution stays hidden" in result.stdout
 
 
 def test_with_yes_it_shows_a_diff_from_yours_to_ours(student, course):
@@ -109,4 +116,4 @@ def test_checking_a_lesson_not_started_leaves_its_solution_locked(student, cours
     assert "✘ Step 1" in said and "python -m course start 2" in said, said
     result = student("solution", "2")
     assert result.returncode == 2
-    assert "You have not checked lesson 02 yet, so its solution stays hidden" in result.stdout
+    assert "Lesson 02 is not started yet, so its solution stays hidden" in result.stdout
