@@ -24,5 +24,6 @@ def load_settings() -> dict:
         # give up at once, before any database could answer: at least 1.
         "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds", at_least=1),
         # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
-        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes"),
+        # 0 would refuse every request, even a page asked for with no body: at least 1.
+        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes", at_least=1),
     }

@@ -24,5 +24,6 @@ def load_settings() -> dict:
         # give up at once, before any database could answer: at least 1.
         "MONGO_TIMEOUT_MS": whole_number("MONGO_TIMEOUT_MS", 400, "milliseconds", at_least=1),
         # TODO (lesson 07, step 2): "MAX_CONTENT_LENGTH", read from the environment like the
-        # others, default 1048576 (1 MB): Flask then answers 413 to any bigger request body.
+        # others, default 1048576 (1 MB), at least 1 (0 would refuse every request): Flask
+        # then answers 413 to any bigger request body.
     }

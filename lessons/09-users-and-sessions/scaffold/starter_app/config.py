@@ -28,5 +28,6 @@ def load_settings() -> dict:
         # TODO (lesson 09, step 2): "SESSION_COOKIE_HTTPONLY": True (no JavaScript access to
         # the cookie) and "SESSION_COOKIE_SAMESITE": "Lax" (not sent with cross-site POSTs).
         # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
-        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes"),
+        # 0 would refuse every request, even a page asked for with no body: at least 1.
+        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes", at_least=1),
     }

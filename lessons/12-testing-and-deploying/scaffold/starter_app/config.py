@@ -40,5 +40,6 @@ def load_settings() -> dict:
         # How many proxies (nginx, a load balancer) stand in front of the app: 0 for none.
         "PROXY_COUNT": whole_number("PROXY_COUNT", 0, "proxies"),
         # The largest request body accepted (bytes); bigger ones get 413 before any view runs.
-        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes"),
+        # 0 would refuse every request, even a page asked for with no body: at least 1.
+        "MAX_CONTENT_LENGTH": whole_number("MAX_CONTENT_LENGTH", 1024 * 1024, "bytes", at_least=1),
     }
