@@ -71,7 +71,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     3 when --out cannot be written.
     """
     from course.grading.batch import DEFAULT_JOBS
-    from course.grading.command import GradeSettings, parse_lessons, run_grade
+    from course.grading.command import GradeSettings, news_console, parse_lessons, run_grade
     from course.grading.sandbox import Limits
 
     settings = GradeSettings(
@@ -81,7 +81,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
         jobs=jobs or DEFAULT_JOBS,
         limits=Limits(wall_s=wall_s, test_s=test_s, memory_mb=memory_mb),
     )
-    sys.exit(run_grade(report.news_console(), list(submissions), out, settings))
+    sys.exit(run_grade(news_console(), list(submissions), out, settings))
 
 
 @click.command()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from course.channel import ChannelWriter, read_key
+from course.hangs import ShorterAfterAHang, timed_out
 from course.integrity import Guard
 
 APP_LOAD_ERROR = "AppLoadError"
@@ -47,30 +48,6 @@ def pytest_configure(config):
     after_a_hang = config.getoption("--course-after-a-hang")
     if after_a_hang:
         config.pluginmanager.register(ShorterAfterAHang(after_a_hang), "course-after-a-hang")
-
-
-class ShorterAfterAHang:
-    """Once a test has timed out, give each later test less time.
-
-    An endless loop in a view hangs every test that asks for that page: at the full
-    per-test timeout each, a check would take minutes to say the same thing again. Tests
-    that do not meet the loop end well within the shorter time."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item, call):
-        yield
-        if call.excinfo is not None and _timed_out(call.excinfo):
-            later = item.session.items[item.session.items.index(item) + 1 :]
-            for following in later:  # pytest-timeout reads the marker when each one starts
-                following.add_marker(pytest.mark.timeout(self.seconds))
-
-
-def _timed_out(excinfo) -> bool:
-    """Whether pytest-timeout stopped the test (it fails it with "Timeout >Ns")."""
-    return excinfo.typename == "Failed" and str(excinfo.value).startswith("Timeout")
 
 
 class Zygote:
@@ -206,7 +183,7 @@ def explain(excinfo, config) -> str:
     target = Path(config.getoption("--target"))
     if excinfo.typename == "Failed":
         text = str(error)
-        if _timed_out(excinfo):
+        if timed_out(excinfo):
             # pytest-timeout stops the test where it was: in the app's code, that is the loop.
             where = where_in_target(error, target)
             return (

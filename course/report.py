@@ -1,7 +1,5 @@
 """Render results for the terminal (rich) and as JSON. Results are data; this only shows them."""
 
-import os
-import sys
 from datetime import datetime
 
 from rich.console import Console
@@ -18,23 +16,6 @@ from course.theme import STYLE, bar, mark
 
 def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
-
-
-class _NewsConsole(Console):
-    """Output that is only news of a job whose real results go to files."""
-
-    def on_broken_pipe(self) -> None:
-        # rich ends the program when the reader of a pipe has left (`grade … | head`): that
-        # would throw away a class's grading half done. Say nothing more and go on instead.
-        self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-def news_console() -> Console:
-    """A console for a long job that writes its results to files (grade): a reader that
-    stops reading stops the news, not the job."""
-    return _NewsConsole(highlight=False, soft_wrap=False)
 
 
 def render_check(

@@ -2,6 +2,7 @@
 
 import os
 import re
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -91,6 +92,22 @@ def _check_writable(out: Path) -> None:
         )
 
 
+class _NewsConsole(Console):
+    """Output that is only news of a job whose real results go to files."""
+
+    def on_broken_pipe(self) -> None:
+        # rich ends the program when the reader of a pipe has left (`grade … | head`): that
+        # would throw away a class's grading half done. Say nothing more and go on instead.
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def news_console() -> Console:
+    """grade's console: a reader that stops reading stops the news, not the grading."""
+    return _NewsConsole(highlight=False, soft_wrap=False)
+
+
 def run_grade(out_console: Console, submissions: list[Path], out: Path, settings) -> int:
     """Grade, write the results, and say where they are. Exit 1 if any submission was broken."""
     check_paths(submissions, out)
@@ -126,4 +143,4 @@ def _summary(out_console: Console, batch: Batch, out: Path) -> None:
     out_console.print(f"Per student: {out / 'students'}/NAME/feedback.md, junit.xml, …")
 
 
-__all__ = ["GradeSettings", "parse_lessons", "run_grade"]
+__all__ = ["GradeSettings", "news_console", "parse_lessons", "run_grade"]
