@@ -156,7 +156,8 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   database.
 - **SIGKILL of the database.** Writes acknowledged with the default write concern can be
   lost when the server itself is killed; `journal=true` in `MONGO_URI` waits until a
-  write is on disk.
+  write is on disk. The embedded database the app starts when `MONGO_URI` is empty is
+  always used that way (killed after 100 acknowledged writes, it had kept none without).
 - **Grading.** Every graded test builds a fresh app on a fresh database, and lesson 12
   runs the student's tests once per broken version of their app, each in a process of
   its own: that isolation is most of what a submission costs. A batch keeps the cores

@@ -163,6 +163,40 @@ def test_run_leaves_the_database_running_for_a_program_still_using_it(tmp_path):
     assert stopped.startswith("Stopped the embedded database"), stopped
 
 
+# Writes through the URI the embedded database gives, then a kill -9 of its server (a
+# crash, a laptop whose battery ran out), then a new start on the same data.
+WRITE_THEN_KILL = """
+import json, os, signal, sys, time
+from pathlib import Path
+from pymongo import MongoClient
+from starter_app import embedded
+
+instance = Path("instance")
+with MongoClient(embedded.ensure_server(str(instance))) as client:
+    for number in range(100):
+        client.bookshelf.notes.insert_one({"number": number})  # each one acknowledged
+state = json.loads((instance / embedded.STATE_FILE).read_text())
+os.kill(state["pid"], signal.SIGKILL)
+while embedded._process_alive(state["pid"]):
+    time.sleep(0.05)
+with MongoClient(embedded.ensure_server(str(instance))) as client:
+    print(client.bookshelf.notes.count_documents({}))
+embedded.stop_server(str(instance))
+"""
+
+
+@pytest.mark.slow
+def test_the_embedded_database_keeps_every_acknowledged_write_when_killed(tmp_path):
+    """Without the journal, the server acknowledged writes it had not yet put on disk: after
+    a kill -9, every one of 100 was gone."""
+    _copy_project(tmp_path)
+    result = subprocess.run([sys.executable, "-c", WRITE_THEN_KILL], cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path)},
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["100"], result.stdout
+
+
 def test_run_refuses_a_port_in_use_and_starts_nothing(tmp_path):
     """A second `course run` (the first still running, say) stops at once with one clear
     line, before it could start, or later stop, the database the first one uses."""
