@@ -147,8 +147,15 @@ def test_a_run_that_defeats_the_test_timeout_is_killed(submission):
     [
         ("import nosuchmodule\n", "No module named 'nosuchmodule'"),
         ("import os\n\n\ndef test_leaves():\n    os._exit(0)\n", "the run stopped early"),
+        # pytest still ends the session properly: the tests after it never ran, and the
+        # one that would fail must not make the run look passed.
+        (
+            "import pytest\n\n\ndef test_quits():\n    pytest.exit('bye')\n\n\n"
+            "def test_fails():\n    assert False\n",
+            "the run stopped early (test_broken.py::test_quits was the last test to start)",
+        ),
     ],
-    ids=["import-error", "exits"],
+    ids=["import-error", "exits", "ends-the-session"],
 )
 def test_tests_that_cannot_run_are_reported(submission, source, expected):
     folder = submission()

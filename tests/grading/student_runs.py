@@ -162,6 +162,9 @@ def _command(scratch: Path, folder: Path, limits: Limits) -> list[str]:
         sys.executable, "-m", "pytest", str(folder / STUDENT_TESTS),
         f"--config-file={settings}", f"--rootdir={folder}", "--import-mode=importlib",
         "-p", "grading.student_plugin", "-p", "pytest_timeout", f"--timeout={limits.test_s}",
+        # The test function only: a timer that ran on while pytest wrote a passed test's
+        # report would stop the whole run there, with every later test unrun.
+        "-o", "timeout_func_only=true",
         "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=short",
         # The zygote imported the plugins already, so pytest cannot rewrite their asserts
         # (they have none that matter) and would say so in every run's output.
@@ -268,13 +271,28 @@ def summarize(name: str, records: list[dict], returncode, timed_out: bool, outpu
         run.status = "failed"
     elif timed_out:
         run.status, run.unfinished = "timed_out", _unfinished(records)
-    elif "collected" not in kinds or "end" not in kinds:
+    elif "collected" not in kinds or "end" not in kinds or _left_unrun(results, run.collected):
+        # pytest ends a session properly after pytest.exit() or an error of its own: that
+        # it ended says nothing of the tests that never ran.
         run.status = "broken"
         code = "unknown" if returncode is None else returncode
-        run.problem = f"the run stopped early (exit code {code}):\n{output}".rstrip()
+        last = _unfinished(records)
+        which = f" ({short_name(last)} was the last test to start)" if last else ""
+        run.problem = f"the run stopped early{which} (exit code {code}):\n{output}".rstrip()
     elif run.collected == 0:
         run.status = "no_tests"
     return run
+
+
+def _left_unrun(results: list[dict], collected: int) -> bool:
+    """Whether fewer tests have a result than were collected."""
+    return len({result["nodeid"] for result in results}) < collected
+
+
+def short_name(nodeid: str) -> str:
+    """'test_reviews.py::test_x' for 'student_tests/test_reviews.py::test_x'."""
+    path, separator, test = nodeid.partition("::")
+    return Path(path).name + separator + test
 
 
 def _unfinished(records: list[dict]) -> str:

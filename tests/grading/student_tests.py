@@ -31,7 +31,7 @@ Results come from the plugin's own file and pytest-timeout; a run that hangs is 
 from pathlib import Path
 
 from grading.mutations import Mutant
-from grading.student_runs import STUDENT_TESTS, Limits, SuiteRun, portable, run_all
+from grading.student_runs import STUDENT_TESTS, Limits, SuiteRun, portable, run_all, short_name
 
 LISTED_FAILURES = 3
 STARTER_FIXTURES = f"the app, client and db fixtures of {STUDENT_TESTS}/conftest.py"
@@ -131,16 +131,10 @@ def _too_slow(run: SuiteRun, limits: Limits) -> str:
 
 
 def _failure_lines(run: SuiteRun) -> list[str]:
-    lines = [f"- {_test_name(nodeid)}: {_plain(message)}" for nodeid, message in run.failures]
+    lines = [f"- {short_name(nodeid)}: {_plain(message)}" for nodeid, message in run.failures]
     if len(lines) > LISTED_FAILURES:
         lines = [*lines[:LISTED_FAILURES], f"… and {len(lines) - LISTED_FAILURES} more."]
     return lines
-
-
-def _test_name(nodeid: str) -> str:
-    """'test_reviews.py::test_x' for 'student_tests/test_reviews.py::test_x'."""
-    path, separator, test = nodeid.partition("::")
-    return Path(path).name + separator + test
 
 
 def _plain(message: str) -> str:
