@@ -33,6 +33,7 @@ GRADE_LIMITS = Limits(wall_s=300, test_s=10, memory_mb=2048)
 # gunicorn to start, for the runs of the student's own tests), and the extra one fills it.
 # Measured on 2 cores, 100 submissions: 457 s with 2 at once, 407 s with 3.
 DEFAULT_JOBS = (os.cpu_count() or 1) + 1
+GRADER_FAILED = "The grader could not start the tests for this submission: grade it again"
 # An ObjectId is new on every run, and tests print the ids of the books they add: grading
 # the same work twice must say the same, so each one is written <id>, as routes write it.
 OBJECT_ID = re.compile(r"\b[0-9a-fA-F]{24}\b")
@@ -127,7 +128,13 @@ def _grade_one(source, student, scratch, server: ForkServer, units, expected, se
             return not_graded(student, str(source), units, submission.problem)
         home = folder / "home"
         home.mkdir()
-        run = results_of(server.run(submission.app_dir, home, settings.limits), expected)
+        try:
+            outcome = server.run(submission.app_dir, home, settings.limits)
+        except OSError as error:  # the fork server is gone, and a new one failed too
+            # This row says so and the batch goes on: the next job starts a server again.
+            why = error.strerror or str(error)
+            return not_graded(student, str(source), units, f"{GRADER_FAILED} ({why}).")
+        run = results_of(outcome, expected)
         hidden = {t["nodeid"] for t in expected if t["hidden"]}
         tests = [replace(test, message=steady(test.message)) for test in run.tests]
         result = score(student, str(source), units, tests, hidden)

@@ -293,3 +293,30 @@ def test_scrubbing_hides_only_what_students_cannot_read_elsewhere(message, shown
     grade = StudentGrade("ada", "ada", [], [test], {nodeid})
     batch = Batch(GradeSettings(lessons=[]), [], [grade], [HIDDEN_SOURCE], [VISIBLE_SOURCE])
     assert scrubber_for(batch)(message) == shown
+
+
+def test_a_grader_that_cannot_reach_its_test_process_loses_one_row_not_the_batch(
+    tmp_path, monkeypatch
+):
+    """A fork server that cannot be restarted raised out of the batch (and click turned
+    that broken pipe into a silent exit 1, with no files)."""
+    from course.grading import batch
+    from course.grading.forkserver import ForkServer
+
+    course = Course()
+    for name in ("ada", "bob"):
+        compose_state(course, 1, tmp_path / "class" / name)
+    real_run = ForkServer.run
+
+    def run(self, target, home, limits):
+        if "bob" in str(home):
+            raise BrokenPipeError(32, "Broken pipe")
+        return real_run(self, target, home, limits)
+
+    monkeypatch.setattr(ForkServer, "run", run)
+    settings = GradeSettings(lessons=course.up_to(1))
+    graded = batch.grade([tmp_path / "class"], settings)
+    rows = {grade.student: grade for grade in graded.grades}
+    assert rows["ada"].total == FULL and not rows["ada"].problem, rows["ada"].problem
+    assert rows["bob"].total == 0
+    assert rows["bob"].problem == f"{batch.GRADER_FAILED} (Broken pipe).", rows["bob"].problem
