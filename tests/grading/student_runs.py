@@ -2,7 +2,8 @@
 
 Each run is `pytest student_tests/` of the submission folder, with grading.student_plugin
 loaded, a time limit per test (pytest-timeout) and for the whole run (the process group is
-killed), no settings file of the submission's, and results read from the plugin's file.
+killed), no settings file of the submission's, and results read from the plugin's file
+(grading.student_records).
 The processes are forked from grading.student_zygote, which has imported pytest and the
 app's libraries once (about 40% of the CPU of a submission's runs, saved); if a run kills
 it, the next runs start `python -m pytest` themselves.
@@ -20,11 +21,12 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from grading import student_zygote
 from grading.mutations import Mutant
+from grading.student_records import SuiteRun, read_records, summarize
 
 STUDENT_TESTS = "student_tests"
 # How a run's settings reach grading.student_plugin (which removes them once read).
@@ -43,21 +45,6 @@ POLL_S = 0.02  # how often a run forked by the zygote is looked at
 class Limits:
     test_s: float = 3.0  # one student test
     run_s: float = 15.0  # one whole run of their tests
-
-
-@dataclass
-class SuiteRun:
-    """What happened when the student's tests ran against one version of their app."""
-
-    mutant: str  # its name; "" for the unchanged app
-    status: str  # passed, failed, no_tests, broken or timed_out
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (test, message)
-    problem: str = ""  # why the run is broken, or has no tests
-    collected: int = 0
-    apps_built: int = 0
-    hits: int = 0  # requests, writes or pages the mutant actually changed
-    unfinished: str = ""  # the test that was running when time ran out
-    seconds: float = 0.0
 
 
 def run_all(folder: Path, mutants: list[Mutant], limits: Limits) -> list[SuiteRun]:
@@ -128,7 +115,7 @@ def run_suite(
         env = _environment(folder, scratch, results, _save(mutant, scratch))
         returncode, timed_out = _run(_command(scratch, folder, limits), env, limits, zygote)
         output = (scratch / "output.txt").read_text("utf-8", "replace")[-OUTPUT_TAIL:]
-        records = _records(results)
+        records = read_records(results)
     run = summarize(name, records, returncode, timed_out, output)
     run.seconds = time.monotonic() - started
     return run
@@ -243,60 +230,3 @@ def _limit(pid: int, limits: Limits) -> None:
     for kind, value in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, FILE_LIMIT)):
         with contextlib.suppress(ProcessLookupError, ValueError, OSError):
             resource.prlimit(pid, kind, (value, value))
-
-
-def _records(results: Path) -> list[dict]:
-    if not results.is_file():
-        return []
-    records = []
-    for line in results.read_text("utf-8", "replace").splitlines():
-        with contextlib.suppress(ValueError):
-            records.append(json.loads(line))
-    return [record for record in records if isinstance(record, dict)]
-
-
-def summarize(name: str, records: list[dict], returncode, timed_out: bool, output: str):
-    """A SuiteRun from the plugin's records: the records decide, never the printed output."""
-    kinds = {record.get("kind"): record for record in records}
-    results = [record for record in records if record.get("kind") == "result"]
-    failures = [(r["nodeid"], r.get("message", "")) for r in results if r.get("outcome") in
-                ("failed", "error")]  # fmt: skip
-    run = SuiteRun(name, "passed", failures, collected=kinds.get("collected", {}).get("count", 0))
-    run.apps_built = kinds.get("end", {}).get("apps_built", 0)
-    run.hits = kinds.get("end", {}).get("hits", 0)
-    errors = [r for r in records if r.get("kind") in ("app_error", "collection_error")]
-    if errors:
-        run.status, run.problem = "broken", errors[0].get("message", "")
-    elif failures:
-        run.status = "failed"
-    elif timed_out:
-        run.status, run.unfinished = "timed_out", _unfinished(records)
-    elif "collected" not in kinds or "end" not in kinds or _left_unrun(results, run.collected):
-        # pytest ends a session properly after pytest.exit() or an error of its own: that
-        # it ended says nothing of the tests that never ran.
-        run.status = "broken"
-        code = "unknown" if returncode is None else returncode
-        last = _unfinished(records)
-        which = f" ({short_name(last)} was the last test to start)" if last else ""
-        run.problem = f"the run stopped early{which} (exit code {code}):\n{output}".rstrip()
-    elif run.collected == 0:
-        run.status = "no_tests"
-    return run
-
-
-def _left_unrun(results: list[dict], collected: int) -> bool:
-    """Whether fewer tests have a result than were collected."""
-    return len({result["nodeid"] for result in results}) < collected
-
-
-def short_name(nodeid: str) -> str:
-    """'test_reviews.py::test_x' for 'student_tests/test_reviews.py::test_x'."""
-    path, separator, test = nodeid.partition("::")
-    return Path(path).name + separator + test
-
-
-def _unfinished(records: list[dict]) -> str:
-    started = [r["nodeid"] for r in records if r.get("kind") == "start"]
-    done = {r["nodeid"] for r in records if r.get("kind") == "result"}
-    running = [nodeid for nodeid in started if nodeid not in done]
-    return running[-1] if running else ""

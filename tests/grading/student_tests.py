@@ -31,7 +31,8 @@ Results come from the plugin's own file and pytest-timeout; a run that hangs is 
 from pathlib import Path
 
 from grading.mutations import Mutant
-from grading.student_runs import STUDENT_TESTS, Limits, SuiteRun, portable, run_all, short_name
+from grading.student_records import SuiteRun, short_name
+from grading.student_runs import STUDENT_TESTS, Limits, portable, run_all
 
 LISTED_FAILURES = 3
 STARTER_FIXTURES = f"the app, client and db fixtures of {STUDENT_TESTS}/conftest.py"
