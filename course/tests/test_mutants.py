@@ -5,10 +5,7 @@ docs/student_tests/ and one suite from fixtures/student_suites/ (named so that p
 never collects them from this folder).
 """
 
-import os
 import shutil
-import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,8 +15,9 @@ from course.grading.sandbox import Limits as RunLimits
 from course.lessons import Course
 from course.paths import KIT_ROOT
 from course.runner import run_pytest
+from grading import student_runs
 from grading.review_mutants import REVIEW_MUTANTS
-from grading.student_runs import Limits, Zygote, run_suite
+from grading.student_runs import Limits, run_suite
 from grading.student_tests import StudentTests
 
 SUITES = Path(__file__).parent / "fixtures" / "student_suites"
@@ -178,31 +176,37 @@ def test_tests_that_cannot_run_are_reported(submission, source, expected):
 
 KILLS_ITS_PARENT = """import os
 import signal
+import time
 
 
 def test_kills_the_process_it_was_forked_from():
-    with open(f"/proc/{os.getppid()}/cmdline", "rb") as cmdline:
-        if b"student_zygote" in cmdline.read():  # never the grader's own process
-            os.kill(os.getppid(), signal.SIGKILL)
+    os.kill(os.getppid(), signal.SIGKILL)
+    time.sleep(30)
 """
 
 
-def test_a_run_that_kills_the_process_it_was_forked_from_stops_no_other_run(submission):
+def test_a_run_that_kills_the_process_it_was_forked_from_costs_only_its_own_grade(submission):
+    # Each run is forked from the session that collected the tests, never from the test
+    # process that grades them: this one goes on, and says the student's tests broke
+    # (the runs end with their session, so the waiting test never reports).
     folder = submission("good_reviews")
     (folder / "student_tests" / "test_killer.py").write_text(KILLS_ITS_PARENT)
+    graded = StudentTests(REVIEW_MUTANTS)
+    message = failure_of(graded.expect_pass, folder)
+    assert message.startswith("Your tests could not run: the run stopped early"), message
+    for mutant in REVIEW_MUTANTS:
+        caught = failure_of(graded.expect_caught, folder, mutant)
+        assert caught.startswith("Your tests must first pass on your own app"), caught
+
+
+def test_without_fork_each_run_gets_a_process_of_its_own(submission, monkeypatch):
+    monkeypatch.setattr(student_runs, "CAN_FORK", False)
+    folder = submission("good_reviews")
     graded = StudentTests(REVIEW_MUTANTS)
     assert failure_of(graded.expect_pass, folder) == ""
     for mutant in REVIEW_MUTANTS:
         assert failure_of(graded.expect_caught, folder, mutant) == "", mutant.name
-
-
-def test_when_the_zygote_is_gone_a_run_gets_a_process_of_its_own(submission):
-    folder = submission("good_reviews")
-    with Zygote.started(folder) as zygote:
-        os.killpg(zygote.process.pid, signal.SIGKILL)
-        zygote.process.wait()
-        assert zygote.spawn([sys.executable, "-m", "pytest"], {"TMPDIR": "."}, Path("x")) is None
-        run = run_suite(folder, None, QUICK, zygote)
+    run = run_suite(folder, None, QUICK)
     assert run.status == "passed" and run.collected == 8, run  # 5 tests, one for 4 ratings
 
 

@@ -62,20 +62,24 @@ def _share_url_builders() -> None:
     Rule._compile_builder = shared_builder
 
 
+# One for the whole process: the runs of a student's own tests, forked from it, find the
+# templates their app shares with the graded one compiled already.
+_TEMPLATES = _MemoryBytecodeCache()
+
+
 def sharing_compiled_code(factory):
     """Wrap create_app so every test's app reuses what the previous ones compiled.
 
     Jinja keys its cache by template file and checks the source, so an edited template is
     always compiled anew.
     """
-    cache = _MemoryBytecodeCache()
     _share_url_builders()
 
     @functools.wraps(factory)
     def create_app(*args, **kwargs):
         app = factory(*args, **kwargs)
         if hasattr(app, "jinja_env"):
-            app.jinja_env.bytecode_cache = cache
+            app.jinja_env.bytecode_cache = _TEMPLATES
         return app
 
     return create_app

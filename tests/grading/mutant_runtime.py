@@ -1,7 +1,9 @@
 """Apply one mutant to every app the student's tests build (runs in the tests' own process).
 
 `break_factory` replaces `create_app` in the loaded `starter_app` module, so whatever the
-student's conftest builds comes out broken in the same way. `intercept_mongomock` routes
+student's conftest builds comes out broken in the same way; `use` chooses the mutant, and
+every app built so far follows (the tests are collected once, and an app their files build
+at import is built before any run chooses its mutant). `intercept_mongomock` routes
 the app's mongomock calls through the mutant, but only while the app serves a request the
 mutant's route names: the tests' own setup and checks (`db.books.insert_one(...)`, outside
 any request) always reach the real database. The documents the app reads are noted however
@@ -25,6 +27,7 @@ WRITES = ("insert_one", "insert_many", "update_one", "update_many", "replace_one
           "find_one_and_delete")  # fmt: skip
 
 _inside = threading.local()  # set while a mutant's own database calls run
+_chosen = [Change()]  # the change of the mutant this process runs (none: the unchanged app)
 # flask.request and flask.current_app are named through `flask` on purpose: a module-level
 # proxy would be touched (outside any request) by code that inspects this module.
 
@@ -35,29 +38,34 @@ class Stats:
     apps_built = 0
 
 
-def break_factory(package: ModuleType, mutant: Mutant | None) -> Stats:
-    """Make `package.create_app` build apps changed by `mutant` (unchanged when None)."""
+def use(mutant: Mutant | None) -> None:
+    """Break every app built by the factory, before or after, as `mutant` says."""
+    _chosen[0] = mutant.change if mutant else Change()
+
+
+def break_factory(package: ModuleType) -> Stats:
+    """Make `package.create_app` build apps changed by the mutant in `use`."""
     stats, real = Stats(), package.create_app
-    change = mutant.change if mutant else Change()
 
     @functools.wraps(real)
     def create_app(*args, **kwargs):
         app = real(*args, **kwargs)
         stats.apps_built += 1
         if isinstance(app, flask.Flask):
-            attach(app, change)
+            attach(app)
         return app
 
     package.create_app = create_app
     return stats
 
 
-def attach(app: flask.Flask, change: Change) -> None:
-    """Route this app's requests, and its responses, through the change."""
-    app.extensions[EXTENSION] = change
+def attach(app: flask.Flask) -> None:
+    """Route this app's requests, and its responses, through the chosen change."""
+    app.extensions[EXTENSION] = True
     serve = app.wsgi_app
 
     def wsgi_app(environ, start_response):
+        change = _chosen[0]
         if route_matches(getattr(change, "route", ""), environ):
             environ[READ] = []
             change.request(environ)
@@ -66,7 +74,7 @@ def attach(app: flask.Flask, change: Change) -> None:
     def after_request(response):
         read = flask.request.environ.get(READ)
         if read is not None:
-            change.response(response, read)
+            _chosen[0].response(response, read)
         return response
 
     app.wsgi_app = wsgi_app
@@ -79,7 +87,7 @@ def _changing() -> Change | None:
         return None
     if READ not in flask.request.environ:
         return None
-    return flask.current_app.extensions.get(EXTENSION)
+    return _chosen[0] if flask.current_app.extensions.get(EXTENSION) else None
 
 
 def _write(name: str, real):

@@ -1,14 +1,20 @@
-"""What one run of a student's tests did, read from grading.student_plugin's records.
+"""What one run of a student's tests did, read from what grading.student_plugin left.
 
-The plugin writes one JSON line per event (what was collected, each test's start and
-result, the end); a SuiteRun is made from those lines alone, never from the printed output
-or the exit code.
+Each run has a folder: the plugin writes one JSON line per event to RESULTS there (what
+was collected, each test's start and result, the end), the run prints to OUTPUT, and the
+process the runs were forked from notes in STATUS how the run ended. A SuiteRun is made
+from the records alone, never from the printed output or the exit code.
 """
 
 import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+RESULTS = "results.jsonl"
+OUTPUT = "output.txt"
+STATUS = "status.json"
+DEADLINE_ENV = "COURSE_STUDENT_DEADLINE"  # when every run must have ended (time.monotonic)
 
 
 @dataclass
@@ -26,8 +32,22 @@ class SuiteRun:
     seconds: float = 0.0
 
 
-def read_records(results: Path) -> list[dict]:
+def write_status(run: Path, exit_code: int | None) -> None:
+    """How a forked run ended: its exit code, or None when its time ran out."""
+    (run / STATUS).write_text(json.dumps({"exit_code": exit_code}), encoding="utf-8")
+
+
+def read_status(run: Path) -> tuple[int | None, bool] | None:
+    """(exit code, whether its time ran out) as written, or None when nothing was."""
+    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        code = json.loads((run / STATUS).read_text(encoding="utf-8")).get("exit_code")
+        return (code, False) if isinstance(code, int) else (None, True)
+    return None
+
+
+def read_records(run: Path) -> list[dict]:
     """The plugin's records; a line cut short by a killed run is left out."""
+    results = run / RESULTS
     if not results.is_file():
         return []
     records = []

@@ -1,12 +1,12 @@
-"""Run a student's own tests (student_tests/) in a process of their own, and read the outcome.
+"""Run a student's own tests (student_tests/) in processes of their own, and read the outcome.
 
-Each run is `pytest student_tests/` of the submission folder, with grading.student_plugin
-loaded, a time limit per test (pytest-timeout) and for the whole run (the process group is
-killed), no settings file of the submission's, and results read from the plugin's file
-(grading.student_records).
-The processes are forked from grading.student_zygote, which has imported pytest and the
-app's libraries once (about 40% of the CPU of a submission's runs, saved); if a run kills
-it, the next runs start `python -m pytest` themselves.
+Each run is `pytest student_tests/` of the submission folder against one version of the
+app (unchanged, or one mutant), with grading.student_plugin loaded, a time limit per test
+(pytest-timeout) and for all the runs (the process group is killed), no settings file of
+the submission's, and results read from the plugin's files (grading.student_records). The
+tests are collected once, in a session forked from the test process that asks for the runs
+(grading.student_fork), which then forks each run; where Python cannot fork, a session is
+started for each run (`python -m pytest`).
 """
 
 import contextlib
@@ -18,107 +18,166 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from grading import student_zygote
 from grading.mutations import Mutant
-from grading.student_records import SuiteRun, read_records, summarize
+from grading.student_fork import fork_session
+from grading.student_records import (
+    DEADLINE_ENV,
+    OUTPUT,
+    SuiteRun,
+    read_records,
+    read_status,
+    summarize,
+)
 
 STUDENT_TESTS = "student_tests"
-# How a run's settings reach grading.student_plugin (which removes them once read).
+# How the runs' settings reach grading.student_plugin (which removes them once read).
 APP_ENV = "COURSE_STUDENT_APP"
-MUTANT_ENV = "COURSE_STUDENT_MUTANT"
-RESULTS_ENV = "COURSE_STUDENT_RESULTS"
+RUNS_ENV = "COURSE_STUDENT_RUNS"
+MUTANT_FILE = "mutant.pickle"  # in a run's folder: the run is of that mutant
 TESTS_ROOT = Path(__file__).resolve().parents[1]  # the kit's tests/, which holds grading/
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 OUTPUT_TAIL = 1500
 FILE_LIMIT = 64 * 1024 * 1024
-MAX_PARALLEL = 8
-POLL_S = 0.02  # how often a run forked by the zygote is looked at
+POLL_S = 0.02  # how often the sessions are looked at
+EXIT_GRACE_S = 2.0  # past the deadline: for a session to note how each of its runs ended
+CAN_FORK = hasattr(os, "fork")
 
 
 @dataclass(frozen=True)
 class Limits:
     test_s: float = 3.0  # one student test
-    run_s: float = 15.0  # one whole run of their tests
+    run_s: float = 15.0  # every run, from the session's start to the run's end
 
 
 def run_all(folder: Path, mutants: list[Mutant], limits: Limits) -> list[SuiteRun]:
     """The runs on the unchanged app (first) and on each mutant, side by side."""
-    jobs = [None, *mutants]
-    # Each run mostly waits for its process; all at once was fastest even on two cores.
-    workers = min(len(jobs), MAX_PARALLEL)
-    with Zygote.started(folder) as zygote, ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda mutant: run_suite(folder, mutant, limits, zygote), jobs))
+    return _run_side_by_side(folder, [None, *mutants], limits)
 
 
-class Zygote:
-    """grading.student_zygote: forks each run from a process that has imported pytest and
-    the app's libraries once (a run then costs its tests, not the imports)."""
+def run_suite(folder: Path, mutant: Mutant | None, limits: Limits) -> SuiteRun:
+    """Run the student's tests once, against their app changed by `mutant` (or unchanged)."""
+    return _run_side_by_side(folder, [mutant], limits)[0]
 
-    def __init__(self, folder: Path, scratch: Path):
-        env = _environment(folder, scratch, scratch / "unused", "")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "grading.student_zygote", str(folder)], cwd=scratch, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=True, text=True,
-        )  # fmt: skip
-        self.lock = threading.Lock()
 
-    @classmethod
-    @contextlib.contextmanager
-    def started(cls, folder: Path):
-        with tempfile.TemporaryDirectory(prefix="student-zygote-") as scratch:
-            zygote = cls(folder, Path(scratch))
-            try:
-                yield zygote
-            finally:
-                zygote.stop()
+def _run_side_by_side(folder: Path, mutants: list, limits: Limits) -> list[SuiteRun]:
+    if not (folder / STUDENT_TESTS).is_dir():
+        missing = f"There is no {STUDENT_TESTS}/ folder next to starter_app/."
+        return [SuiteRun(_name(mutant), "no_tests", problem=missing) for mutant in mutants]
+    with tempfile.TemporaryDirectory(prefix="student-tests-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        runs = [_run_folder(scratch / f"run{index}", mutant) for index, mutant in
+                enumerate(mutants)]  # fmt: skip
+        deadline = time.monotonic() + limits.run_s
+        groups = [runs] if CAN_FORK else [[run] for run in runs]
+        sessions = [_Session(folder, group, limits, deadline) for group in groups]
+        _wait_for(sessions, deadline + EXIT_GRACE_S)
+        session_of = {run: session for session in sessions for run in session.runs}
+        return [session_of[run].outcome(run, _name(mutant))
+                for run, mutant in zip(runs, mutants, strict=True)]  # fmt: skip
 
-    def spawn(self, command: list[str], env: dict, output: Path) -> int | None:
-        """Start `command` (python -m pytest ...) as a child; its pid, or None when the
-        zygote is gone (a run killed it), so the caller starts a process of its own."""
-        job = {"argv": command[3:], "cwd": env["TMPDIR"], "env": env, "output": str(output)}
-        with self.lock:
-            try:
-                self.process.stdin.write(json.dumps(job) + "\n")
-                self.process.stdin.flush()
-                answer = self.process.stdout.readline()
-            except (OSError, ValueError):
-                return None
-        return int(answer) if answer.strip().isdigit() else None
+
+def _run_folder(folder: Path, mutant: Mutant | None) -> Path:
+    folder.mkdir()
+    if mutant is not None:
+        (folder / MUTANT_FILE).write_bytes(portable(mutant))
+    return folder
+
+
+class _Session:
+    """The process that collects the student's tests once and runs them: forked, or started."""
+
+    def __init__(self, folder: Path, runs: list[Path], limits: Limits, deadline: float):
+        self.runs = runs
+        self.home = runs[0].with_name(f"session-{runs[0].name}")
+        self.home.mkdir()
+        self.started = time.monotonic()
+        self.seconds = 0.0
+        self.timed_out = False
+        env = _environment(folder, self.home, runs, deadline)
+        command = _command(self.home, folder, limits)
+        if CAN_FORK:
+            self.process = _Forked(fork_session(command[3:], self.home, env, self.output))
+        else:
+            self.process = _started_process(command, self.home, env, self.output)
+        _limit(self.process.pid, limits)
+
+    @property
+    def output(self) -> Path:
+        return self.home / OUTPUT
 
     def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.process.stdin.close()
+        """The whole group: the runs, and whatever the tests started, end with it."""
+        self.timed_out = self.process.poll() is None
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+        self.seconds = time.monotonic() - self.started
+
+    def outcome(self, run: Path, name: str) -> SuiteRun:
+        """What one of its runs did: its records, and how it ended (its own note, else the
+        session's: a session that never forked, or was stopped before it could note it)."""
+        printed = [path.read_text("utf-8", "replace") for path in (self.output, run / OUTPUT)
+                   if path.is_file()]  # fmt: skip
+        returncode, timed_out = read_status(run) or (self.process.returncode, self.timed_out)
+        result = summarize(name, read_records(run), returncode, timed_out,
+                           "".join(printed)[-OUTPUT_TAIL:])  # fmt: skip
+        result.seconds = self.seconds
+        return result
 
 
-def run_suite(
-    folder: Path, mutant: Mutant | None, limits: Limits, zygote: Zygote | None = None
-) -> SuiteRun:
-    """Run the student's tests once, against their app changed by `mutant` (or unchanged)."""
-    name = mutant.name if mutant else ""
-    if not (folder / STUDENT_TESTS).is_dir():
-        missing = f"There is no {STUDENT_TESTS}/ folder next to starter_app/."
-        return SuiteRun(name, "no_tests", problem=missing)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="student-tests-") as scratch_dir:
-        scratch = Path(scratch_dir)
-        results = scratch / "results.jsonl"
-        env = _environment(folder, scratch, results, _save(mutant, scratch))
-        returncode, timed_out = _run(_command(scratch, folder, limits), env, limits, zygote)
-        output = (scratch / "output.txt").read_text("utf-8", "replace")[-OUTPUT_TAIL:]
-        records = read_records(results)
-    run = summarize(name, records, returncode, timed_out, output)
-    run.seconds = time.monotonic() - started
-    return run
+def _wait_for(sessions: list[_Session], until: float) -> None:
+    """Until every session has ended or the time is up; then each is stopped, group and all."""
+    while any(session.process.poll() is None for session in sessions):
+        if time.monotonic() >= until:
+            break
+        time.sleep(POLL_S)
+    for session in sessions:
+        session.stop()
+
+
+class _Forked:
+    """A forked child, waited for like a subprocess.Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+        self._reaped = False
+
+    def poll(self) -> int | None:
+        return self._wait(os.WNOHANG)
+
+    def wait(self) -> int | None:
+        return self._wait(0)
+
+    def _wait(self, options: int) -> int | None:
+        if self._reaped:
+            return self.returncode
+        try:
+            pid, status = os.waitpid(self.pid, options)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): its code is unknown
+            self._reaped = True
+            return None
+        if pid:
+            self._reaped = True
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+def _started_process(command: list[str], home: Path, env: dict, output: Path):
+    """`python -m pytest` in a process of its own, started in the session's folder."""
+    with open(output, "wb") as printed:
+        return subprocess.Popen(
+            command, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=printed,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+
+def _name(mutant: Mutant | None) -> str:
+    return mutant.name if mutant else ""
 
 
 def portable(mutant: Mutant) -> bytes:
@@ -133,17 +192,9 @@ def portable(mutant: Mutant) -> bytes:
         ) from None
 
 
-def _save(mutant: Mutant | None, scratch: Path) -> str:
-    if mutant is None:
-        return ""
-    path = scratch / "mutant.pickle"
-    path.write_bytes(portable(mutant))
-    return str(path)
-
-
-def _command(scratch: Path, folder: Path, limits: Limits) -> list[str]:
+def _command(home: Path, folder: Path, limits: Limits) -> list[str]:
     """pytest on student_tests/ with our settings file: the submission's own is never read."""
-    settings = scratch / "pytest.ini"
+    settings = home / "pytest.ini"
     settings.write_text("[pytest]\n", encoding="utf-8")
     return [
         sys.executable, "-m", "pytest", str(folder / STUDENT_TESTS),
@@ -152,78 +203,31 @@ def _command(scratch: Path, folder: Path, limits: Limits) -> list[str]:
         # The test function only: a timer that ran on while pytest wrote a passed test's
         # report would stop the whole run there, with every later test unrun.
         "-o", "timeout_func_only=true",
-        "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=short",
-        # The zygote imported the plugins already, so pytest cannot rewrite their asserts
-        # (they have none that matter) and would say so in every run's output.
+        "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=native",
+        # sys, not fd: each forked run prints to a file of its own, which fd capture, set
+        # up once for the session, would put back to the session's.
+        "--capture=sys",
+        # A forked session finds the plugins imported already, so pytest cannot rewrite
+        # their asserts (they have none that matter) and would say so in its output.
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]  # fmt: skip
 
 
-def _environment(folder: Path, scratch: Path, results: Path, mutant_file: str) -> dict:
+def _environment(folder: Path, home: Path, runs: list[Path], deadline: float) -> dict:
     env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
     env.update({
         # The kit's tests first: a submission cannot replace the plugin with its own.
         "PYTHONPATH": os.pathsep.join([str(TESTS_ROOT), str(folder)]),
-        "HOME": str(scratch), "TMPDIR": str(scratch), "PYTHONDONTWRITEBYTECODE": "1",
+        "HOME": str(home), "TMPDIR": str(home), "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONHASHSEED": "0", "NO_COLOR": "1",
-        APP_ENV: str(folder), MUTANT_ENV: mutant_file, RESULTS_ENV: str(results),
+        APP_ENV: str(folder), RUNS_ENV: json.dumps([str(run) for run in runs]),
+        DEADLINE_ENV: repr(deadline),
     })  # fmt: skip
     return env
 
 
-def _run(command: list[str], env: dict, limits: Limits, zygote: Zygote | None = None):
-    """Run to the end or to the time limit; (exit code or None, whether time ran out)."""
-    scratch = Path(env["TMPDIR"])
-    pid = zygote.spawn(command, env, scratch / "output.txt") if zygote else None
-    if pid is None:
-        return _run_process(command, env, limits)
-    _limit(pid, limits)
-    deadline = time.monotonic() + limits.run_s
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(POLL_S)
-    timed_out = _alive(pid)
-    _stop_group(pid)
-    exit_code = scratch / student_zygote.EXIT_CODE_FILE
-    return (int(exit_code.read_text()) if exit_code.is_file() else None), timed_out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _stop_group(pid: int) -> None:
-    """The whole group: whatever the tests started must not outlive the run."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
-
-
-def _run_process(command: list[str], env: dict, limits: Limits) -> tuple[int | None, bool]:
-    """The same as a process of its own: to the end or to the time limit."""
-    scratch = Path(env["TMPDIR"])
-    # Started in the run's own folder: python -m puts the working folder first on the path.
-    with open(scratch / "output.txt", "wb") as output:
-        process = subprocess.Popen(
-            command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        _limit(process.pid, limits)
-        try:
-            process.wait(timeout=limits.run_s)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        _stop_group(process.pid)
-        return process.wait(), timed_out
-
-
 def _limit(pid: int, limits: Limits) -> None:
-    """CPU time and file size, set from outside (preexec_fn is unsafe with threads)."""
+    """CPU time and file size, set from outside; the runs it forks inherit them."""
     if not hasattr(resource, "prlimit"):
         return
     cpu = int(limits.run_s) + 5
