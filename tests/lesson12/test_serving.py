@@ -77,11 +77,11 @@ def _get(url: str) -> tuple[int, str]:
 
 @pytest.fixture
 def gunicorn_url(target_folder, tmp_path):
-    """The app served by gunicorn (2 workers, production settings) on a free local port."""
+    """The app served by gunicorn (one worker, production settings) on a free local port."""
     port = _free_port()
     env = {**os.environ, "PRODUCTION": "1", "SECRET_KEY": secrets.token_hex(32),
            "MONGO_URI": unreachable_uri(), "MONGO_TIMEOUT_MS": "300", "PORT": str(port),
-           "WEB_CONCURRENCY": "2", "HOME": str(tmp_path)}  # fmt: skip
+           "WEB_CONCURRENCY": "1", "HOME": str(tmp_path)}  # fmt: skip
     command = [sys.executable, "-m", "gunicorn", "-c", "python:starter_app.gunicorn_conf",
                "--bind", f"127.0.0.1:{port}", "starter_app:create_app()"]  # fmt: skip
     log = tmp_path / "gunicorn.log"
