@@ -1,10 +1,10 @@
-"""What every test's fresh app would otherwise compile again: its templates and URL builders.
+"""What every test's fresh app would otherwise compile again: templates, routes, URL builders.
 
 Each graded test builds its own app, so nothing one test does can leak into the next. The
 code Flask compiles for an app is the same every time, though, and compiling it again is
-most of what a test costs: templates (Jinja) and one URL builder per route (werkzeug).
-Both are kept for the whole run, keyed by everything that decides them, so what runs is
-exactly what a fresh compile would give.
+most of what a test costs: templates (Jinja), and for each route its parsed parts and its
+URL builder (werkzeug). They are kept for the whole run, keyed by everything that decides
+them, so what runs is exactly what a fresh compile would give.
 """
 
 import functools
@@ -67,6 +67,72 @@ def _share_url_builders() -> None:
 _TEMPLATES = _MemoryBytecodeCache()
 
 
+def _rule_key(rule: Rule):
+    """What decides a rule's parsed parts, or None when it cannot be a key: its text, the
+    part of the address it matches, whether it merges slashes, and the map's converters."""
+    try:
+        routing = rule.map
+        domain = (rule.host if routing.host_matching else rule.subdomain) or ""
+        key = (rule.rule, domain, routing.host_matching, bool(rule.merge_slashes),
+               frozenset(routing.converters.items()))  # fmt: skip
+        hash(key)
+    except (AttributeError, TypeError):  # a werkzeug without them, or an odd converter
+        return None
+    return key
+
+
+class _Parsed:
+    """What compiling a rule worked out, to give an equal rule of another app's map."""
+
+    def __init__(self, rule: Rule, converters: list[tuple]):
+        self.parts = list(rule._parts)
+        self.trace = list(rule._trace)
+        self.converters = converters  # (variable, name, args, kwargs), in the rule's order
+
+    def give(self, rule: Rule) -> None:
+        """What Rule.compile sets, with converters of the rule's own map."""
+        rule._parts = list(self.parts)
+        rule._trace = list(self.trace)
+        rule._converters = {}
+        for variable, name, args, kwargs in self.converters:
+            rule._converters[variable] = rule.get_converter(variable, name, args, kwargs)
+            rule.arguments.add(variable)
+        rule._build = rule._compile_builder(False).__get__(rule, None)
+        rule._build_unknown = rule._compile_builder(True).__get__(rule, None)
+
+
+def _share_parsed_rules() -> None:
+    """Make werkzeug reuse what it parsed of an equal rule (once per process)."""
+    compile_rule = Rule.compile
+    if getattr(compile_rule, "shared", False):
+        return
+    parsed: dict = {}
+
+    @functools.wraps(compile_rule)
+    def shared_compile(self):
+        key = _rule_key(self)
+        if key is not None and key in parsed:
+            parsed[key].give(self)
+            return
+        made: list[tuple] = []
+        make = self.get_converter
+
+        def noted(variable, name, args, kwargs):
+            made.append((variable, name, args, kwargs))
+            return make(variable, name, args, kwargs)
+
+        self.get_converter = noted  # this rule's own, while it compiles
+        try:
+            compile_rule(self)
+        finally:
+            del self.get_converter
+        if key is not None:
+            parsed[key] = _Parsed(self, made)
+
+    shared_compile.shared = True
+    Rule.compile = shared_compile
+
+
 def sharing_compiled_code(factory):
     """Wrap create_app so every test's app reuses what the previous ones compiled.
 
@@ -74,6 +140,7 @@ def sharing_compiled_code(factory):
     always compiled anew.
     """
     _share_url_builders()
+    _share_parsed_rules()
 
     @functools.wraps(factory)
     def create_app(*args, **kwargs):
