@@ -1,4 +1,4 @@
-"""Start the runs of a student's own tests in a child forked from the test process.
+"""Start the session that runs a student's own tests: a child forked from the test process.
 
 The process that grades the student has imported pytest and the app's libraries already,
 and has compiled the app's templates: a fork starts with all of that done, where a new
@@ -8,13 +8,15 @@ nothing their app did not have already: the app runs in the very same test proce
 it runs pytest, the child cuts itself off: a session of its own (killed as a whole), no
 open files but its input and its output file (so it cannot write where the test process
 sends its results), its own folder, environment and import path, and the student's app
-imported anew (the test process's copy of it is forgotten).
+imported anew (the test process's copy of it is forgotten). Where Python cannot fork,
+`start_session` starts `python -m pytest` instead.
 """
 
 import contextlib
 import gc
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,15 +26,52 @@ CRASHED = 70  # what a child exits with when it could not even start pytest
 HIGHEST_FD = 65536  # every inherited descriptor above the standard three is closed
 
 
-def fork_session(argv: list[str], cwd: Path, env: dict, output: Path) -> int:
-    """Run `pytest argv` in a child, in `cwd` with `env`, printing to `output`; its pid."""
+def fork_session(argv: list[str], cwd: Path, env: dict, output: Path) -> "Forked":
+    """Run `pytest argv` in a child, in `cwd` with `env`, printing to `output`."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # nothing of ours may be printed twice
             stream.flush()
     pid = os.fork()
     if pid == 0:
         _child(argv, cwd, env, output)
-    return pid
+    return Forked(pid)
+
+
+class Forked:
+    """A forked child, waited for like a subprocess.Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+        self._reaped = False
+
+    def poll(self) -> int | None:
+        return self._wait(os.WNOHANG)
+
+    def wait(self) -> int | None:
+        return self._wait(0)
+
+    def _wait(self, options: int) -> int | None:
+        if self._reaped:
+            return self.returncode
+        try:
+            pid, status = os.waitpid(self.pid, options)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): its code is unknown
+            self._reaped = True
+            return None
+        if pid:
+            self._reaped = True
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+def start_session(command: list[str], home: Path, env: dict, output: Path):
+    """`python -m pytest` in a process of its own, started in the session's folder."""
+    with open(output, "wb") as printed:
+        return subprocess.Popen(
+            command, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=printed,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
 
 
 def _child(argv: list[str], cwd: Path, env: dict, output: Path) -> None:

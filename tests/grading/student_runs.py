@@ -15,7 +15,6 @@ import os
 import pickle
 import resource
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grading.mutations import Mutant
-from grading.student_fork import fork_session
+from grading.student_fork import fork_session, start_session
 from grading.student_records import (
     DEADLINE_ENV,
     OUTPUT,
@@ -100,9 +99,9 @@ class _Session:
         env = _environment(folder, self.home, runs, deadline)
         command = _command(self.home, folder, limits)
         if CAN_FORK:
-            self.process = _Forked(fork_session(command[3:], self.home, env, self.output))
+            self.process = fork_session(command[3:], self.home, env, self.output)
         else:
-            self.process = _started_process(command, self.home, env, self.output)
+            self.process = start_session(command, self.home, env, self.output)
         _limit(self.process.pid, limits)
 
     @property
@@ -137,43 +136,6 @@ def _wait_for(sessions: list[_Session], until: float) -> None:
         time.sleep(POLL_S)
     for session in sessions:
         session.stop()
-
-
-class _Forked:
-    """A forked child, waited for like a subprocess.Popen."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-        self._reaped = False
-
-    def poll(self) -> int | None:
-        return self._wait(os.WNOHANG)
-
-    def wait(self) -> int | None:
-        return self._wait(0)
-
-    def _wait(self, options: int) -> int | None:
-        if self._reaped:
-            return self.returncode
-        try:
-            pid, status = os.waitpid(self.pid, options)
-        except ChildProcessError:  # reaped already (SIGCHLD ignored): its code is unknown
-            self._reaped = True
-            return None
-        if pid:
-            self._reaped = True
-            self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-
-def _started_process(command: list[str], home: Path, env: dict, output: Path):
-    """`python -m pytest` in a process of its own, started in the session's folder."""
-    with open(output, "wb") as printed:
-        return subprocess.Popen(
-            command, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=printed,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
 
 
 def _name(mutant: Mutant | None) -> str:
