@@ -4,7 +4,7 @@ import pytest
 from flask_pymongo.helpers import BSONObjectIdConverter
 from werkzeug.routing import Map, Rule
 
-from grading.compiled import _share_parsed_rules, _share_url_builders
+from grading.compiled import share_compiled_routes
 
 # Static parts, each kind of converter with and without arguments, a trailing slash, a
 # subdomain, slashes to merge and a default: what decides how werkzeug compiles a rule.
@@ -37,8 +37,7 @@ def _compiled(rule: Rule) -> tuple:
 
 @pytest.fixture
 def shared():
-    _share_parsed_rules()
-    _share_url_builders()
+    share_compiled_routes()
 
 
 @pytest.mark.parametrize("settings", [{}, {"merge_slashes": False}, {"host_matching": True}])

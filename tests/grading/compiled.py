@@ -42,14 +42,20 @@ def _builder_key(rule: Rule, append_unknown: bool):
     return (*key, append_unknown)
 
 
-def _share_url_builders() -> None:
-    """Make werkzeug reuse the URL builder code it wrote for an equal rule (once per process)."""
-    compile_builder = Rule._compile_builder
-    if getattr(compile_builder, "shared", False):
+def _share_once(method: str, sharing) -> None:
+    """Replace Rule.<method> by sharing(the original), once per process."""
+    original = getattr(Rule, method)
+    if getattr(original, "shared", False):
         return
+    shared = functools.wraps(original)(sharing(original))
+    shared.shared = True
+    setattr(Rule, method, shared)
+
+
+def _shared_builders(compile_builder):
+    """Rule._compile_builder that reuses the URL builder code written for an equal rule."""
     builders: dict = {}
 
-    @functools.wraps(compile_builder)
     def shared_builder(self, append_unknown=True):
         key = _builder_key(self, append_unknown)
         if key is None:
@@ -58,8 +64,7 @@ def _share_url_builders() -> None:
             builders[key] = compile_builder(self, append_unknown)
         return builders[key]
 
-    shared_builder.shared = True
-    Rule._compile_builder = shared_builder
+    return shared_builder
 
 
 # One for the whole process: the runs of a student's own tests, forked from it, find the
@@ -101,14 +106,10 @@ class _Parsed:
         rule._build_unknown = rule._compile_builder(True).__get__(rule, None)
 
 
-def _share_parsed_rules() -> None:
-    """Make werkzeug reuse what it parsed of an equal rule (once per process)."""
-    compile_rule = Rule.compile
-    if getattr(compile_rule, "shared", False):
-        return
+def _shared_parsing(compile_rule):
+    """Rule.compile that reuses what was parsed of an equal rule."""
     parsed: dict = {}
 
-    @functools.wraps(compile_rule)
     def shared_compile(self):
         key = _rule_key(self)
         if key is not None and key in parsed:
@@ -129,8 +130,13 @@ def _share_parsed_rules() -> None:
         if key is not None:
             parsed[key] = _Parsed(self, made)
 
-    shared_compile.shared = True
-    Rule.compile = shared_compile
+    return shared_compile
+
+
+def share_compiled_routes() -> None:
+    """Make werkzeug reuse what it parsed and wrote for an equal rule (once per process)."""
+    _share_once("_compile_builder", _shared_builders)
+    _share_once("compile", _shared_parsing)
 
 
 def sharing_compiled_code(factory):
@@ -139,8 +145,7 @@ def sharing_compiled_code(factory):
     Jinja keys its cache by template file and checks the source, so an edited template is
     always compiled anew.
     """
-    _share_url_builders()
-    _share_parsed_rules()
+    share_compiled_routes()
 
     @functools.wraps(factory)
     def create_app(*args, **kwargs):
