@@ -42,10 +42,10 @@ clean:  ## Remove the virtual environment and caches
 # instructor-only: `course export` leaves this part out of the student copy.
 .PHONY: browser verify bench
 
-# The kit's suite includes browser tests: find Chromium (or install it) before they run.
+# The kit's suite includes browser and load tests: find Chromium and wrk (or install them) first.
 test: browser
 
-browser: install  ## Find Chromium for the browser tests (installs it when it can)
+browser: install  ## Find Chromium and wrk for the kit's tests (installs them when it can)
 	$(BIN)/python -m course.browser
 
 verify: install  ## For instructors: verify every lesson on both backends

@@ -4,6 +4,8 @@
 otherwise, as root or with password-less sudo on a Debian-like system, it installs the
 `chromium` package with apt-get; otherwise it prints how to install it. It never fails
 `make test` by itself: the browser tests then fail in CI, or are skipped elsewhere.
+The load generator of the kit's benchmarks, wrk, is installed the same way when it is
+missing (its test is skipped where it cannot be).
 """
 
 import os
@@ -29,6 +31,7 @@ LAUNCH_FLAGS = (
 )
 # fonts-liberation is a recommended package we keep, so pages render real text.
 APT_PACKAGES = ("chromium", "fonts-liberation")
+LOAD_GENERATOR = "wrk"  # bench/load.py; Debian's package of the same name
 
 
 def find_chromium() -> Path | None:
@@ -59,13 +62,22 @@ def privilege_prefix() -> list[str] | None:
     return ["sudo", "-n"] if probe.returncode == 0 else None
 
 
-def install_commands(prefix: list[str]) -> list[list[str]]:
-    """The apt-get commands that install Chromium, quiet and with no questions asked."""
+def install_commands(prefix: list[str], packages=APT_PACKAGES) -> list[list[str]]:
+    """The apt-get commands that install `packages`, quiet and with no questions asked."""
     apt = [*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
     return [
         [*apt, "update", "-qq"],
-        [*apt, "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES],
+        [*apt, "install", "-y", "-qq", "--no-install-recommends", *packages],
     ]
+
+
+def installed(packages, prefix: list[str] | None) -> bool:
+    """Install Debian's `packages` when we may; whether every apt-get command succeeded."""
+    if prefix is None or shutil.which("apt-get") is None:
+        return False
+    commands = install_commands(prefix, packages)
+    return all(subprocess.run(command, stdin=subprocess.DEVNULL, check=False).returncode == 0
+               for command in commands)  # fmt: skip
 
 
 def missing_message() -> str:
@@ -86,16 +98,29 @@ def ensure_chromium() -> str:
     if prefix is None or shutil.which("apt-get") is None:
         return missing_message()
     print("Installing Chromium for the browser tests (apt-get install chromium)...", flush=True)
-    for command in install_commands(prefix):
-        if subprocess.run(command, stdin=subprocess.DEVNULL, check=False).returncode != 0:
-            return f"Installing Chromium failed: {' '.join(command)}. {missing_message()}"
+    if not installed(APT_PACKAGES, prefix):
+        return f"Installing Chromium failed (apt-get install chromium). {missing_message()}"
     found = find_chromium()
     return f"Installed {found} for the browser tests." if found else missing_message()
 
 
+def ensure_load_generator() -> str:
+    """Make sure wrk is there, installing it when we may; return what happened."""
+    if shutil.which(LOAD_GENERATOR):
+        return f"Load tests use {shutil.which(LOAD_GENERATOR)}."
+    print(f"Installing {LOAD_GENERATOR} for the load tests (apt-get install wrk)...", flush=True)
+    if installed((LOAD_GENERATOR,), privilege_prefix()) and shutil.which(LOAD_GENERATOR):
+        return f"Installed {shutil.which(LOAD_GENERATOR)} for the load tests."
+    return (
+        f"{LOAD_GENERATOR} not found: install it with `sudo apt-get install wrk`. Until then "
+        "its load test is skipped, and the benchmarks send their load from Python threads."
+    )
+
+
 def main() -> None:
-    """Print one line about the browser (the exit code stays 0: see the module docstring)."""
+    """Print one line about each tool (the exit code stays 0: see the module docstring)."""
     print(ensure_chromium())
+    print(ensure_load_generator())
 
 
 if __name__ == "__main__":

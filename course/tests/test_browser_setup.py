@@ -1,4 +1,4 @@
-"""`python -m course.browser`: find Chromium, install it only when allowed, else say how."""
+"""`python -m course.browser`: find Chromium and wrk, install them only when allowed."""
 
 import subprocess
 
@@ -62,3 +62,18 @@ def test_as_root_it_installs_debian_chromium_without_questions(no_chromium, monk
     assert update[-3:] == ["apt-get", "update", "-qq"]
     assert "DEBIAN_FRONTEND=noninteractive" in install and "-y" in install
     assert "chromium" in install
+
+
+def test_wrk_is_installed_the_same_way_when_it_is_missing(no_chromium, monkeypatch, commands):
+    monkeypatch.setattr(browser, "privilege_prefix", list)
+    message = browser.ensure_load_generator()
+    update, install = commands
+    assert update[-3:] == ["apt-get", "update", "-qq"]
+    assert install[-1] == "wrk" and "-y" in install
+    assert "not found: install it with `sudo apt-get install wrk`" in message  # which() says no
+
+
+def test_nothing_is_installed_when_wrk_is_there(monkeypatch, commands):
+    monkeypatch.setattr(browser.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert browser.ensure_load_generator() == "Load tests use /usr/bin/wrk."
+    assert commands == []
