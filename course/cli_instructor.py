@@ -36,7 +36,7 @@ from course.theme import mark
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Submissions graded at once (default: one more than the number of CPU cores).",
+    help="Submissions graded at once (default: the number of CPU cores).",
 )
 @BACKEND
 @click.option(

@@ -29,10 +29,10 @@ from course.runner import results_of
 
 # Defaults for grading: a submission's whole run, one test, and its memory.
 GRADE_LIMITS = Limits(wall_s=300, test_s=10, memory_mb=2048)
-# One submission more than there are cores: part of each one's time is spent waiting (for
-# gunicorn to start, for the runs of the student's own tests), and the extra one fills it.
-# Measured on 2 cores, 100 submissions: 457 s with 2 at once, 407 s with 3.
-DEFAULT_JOBS = (os.cpu_count() or 1) + 1
+# One submission per core: a submission's time is nearly all CPU now that the runs of the
+# student's own tests are forked, and a third one at once only made the three slower.
+# Measured on 2 cores, 20 submissions: 69 s with 2 at once (106 s of CPU), 75 s with 3 (128 s).
+DEFAULT_JOBS = os.cpu_count() or 1
 GRADER_FAILED = "The grader could not start the tests for this submission: grade it again"
 # An ObjectId is new on every run, and tests print the ids of the books they add: grading
 # the same work twice must say the same, so each one is written <id>, as routes write it.
