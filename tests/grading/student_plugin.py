@@ -57,8 +57,10 @@ class Recorder:
     def pytest_runtestloop(self, session):
         """Part here: a child per run, each going on to run the tests (the default loop)."""
         if not session.items or session.testsfailed or not hasattr(os, "fork"):
-            _become(self.runs[0], session)  # nothing to run (a file that failed to import
-            return None  # stops the session), or one run: every run gets these records
+            # No tests, or a test file that failed to import (the session stops there):
+            # every run gets the same records. Without fork, this process is the one run.
+            _become(self.runs[0], session)
+            return None
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # whatever the tests' files set
         started = {}
         for run in self.runs:
@@ -115,7 +117,10 @@ def _wait_for_runs(started: dict[int, Path], deadline: float) -> None:
     """Until every run has ended or the deadline has passed; each one's exit code, or that
     its time ran out, is written to its folder (a run still going then is stopped)."""
     while started and time.monotonic() < deadline:
-        pid, status = os.waitpid(-1, os.WNOHANG)
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:  # reaped elsewhere: how they ended is unknown
+            break
         if pid in started:
             student_records.write_status(started.pop(pid), os.waitstatus_to_exitcode(status))
         elif not pid:

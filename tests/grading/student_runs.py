@@ -165,7 +165,10 @@ def _command(home: Path, folder: Path, limits: Limits) -> list[str]:
         # The test function only: a timer that ran on while pytest wrote a passed test's
         # report would stop the whole run there, with every later test unrun.
         "-o", "timeout_func_only=true",
-        "-p", "no:cacheprovider", "-q", "--no-header", "-rN", "--tb=native",
+        "-p", "no:cacheprovider", "-q", "--no-header", "-rN",
+        # Python's own tracebacks: pytest's look for each frame's module among all the
+        # modules loaded, and a forked run has the test process's many (0.1 s a failure).
+        "--tb=native",
         # sys, not fd: each forked run prints to a file of its own, which fd capture, set
         # up once for the session, would put back to the session's.
         "--capture=sys",
