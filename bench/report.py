@@ -158,11 +158,11 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   lost when the server itself is killed; `journal=true` in `MONGO_URI` waits until a
   write is on disk. The embedded database the app starts when `MONGO_URI` is empty is
   always used that way (killed after 100 acknowledged writes, it had kept none without).
-- **Grading.** Every graded test builds a fresh app on a fresh database, and lesson 12
-  runs the student's tests once per broken version of their app, each in a process of
-  its own: that isolation is most of what a submission costs. A batch keeps the cores
-  busy most of the time; grading one submission more than there are cores at once fills
-  the waits (gunicorn starting, the student's runs)."""
+- **Grading.** Every graded test builds a fresh app on a fresh database (about 400 apps
+  a submission), and lesson 12 runs the student's tests once per broken version of their
+  app, each in a process of its own (forked, after the tests were collected once): that
+  isolation is most of what a submission costs. A batch grades one submission per core
+  at once: a third one on two cores only made each of them slower."""
 
 
 def render(results: dict) -> str:
