@@ -1,8 +1,8 @@
 """Start the session that runs a student's own tests: a child forked from the test process.
 
 The process that grades the student has imported pytest and the app's libraries already,
-and has compiled the app's templates: a fork starts with all of that done, where a new
-process spent about 0.3 s of CPU on imports alone. The child collects the student's tests
+and has compiled the app's templates: a fork starts with all of that done, where a process
+that only imported the libraries cost about 0.5 s of CPU. The child collects the student's tests
 once, then forks a run per mutant (grading.student_plugin). The student's tests get
 nothing their app did not have already: the app runs in the very same test process. Before
 it runs pytest, the child cuts itself off: a session of its own (killed as a whole), no
