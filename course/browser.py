@@ -71,10 +71,13 @@ def install_commands(prefix: list[str], packages=APT_PACKAGES) -> list[list[str]
     ]
 
 
-def installed(packages, prefix: list[str] | None) -> bool:
-    """Install Debian's `packages` when we may; whether every apt-get command succeeded."""
-    if prefix is None or shutil.which("apt-get") is None:
-        return False
+def can_install(prefix: list[str] | None) -> bool:
+    """Whether we may install Debian packages: privileges (see privilege_prefix) and apt-get."""
+    return prefix is not None and shutil.which("apt-get") is not None
+
+
+def installed(packages, prefix: list[str]) -> bool:
+    """Install Debian's `packages`; whether every apt-get command succeeded."""
     commands = install_commands(prefix, packages)
     return all(subprocess.run(command, stdin=subprocess.DEVNULL, check=False).returncode == 0
                for command in commands)  # fmt: skip
@@ -95,7 +98,7 @@ def ensure_chromium() -> str:
         # The user chose a browser: installing another one would not help them.
         return f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not a program. {missing_message()}"
     prefix = privilege_prefix()
-    if prefix is None or shutil.which("apt-get") is None:
+    if not can_install(prefix):
         return missing_message()
     print("Installing Chromium for the browser tests (apt-get install chromium)...", flush=True)
     if not installed(APT_PACKAGES, prefix):
@@ -108,9 +111,13 @@ def ensure_load_generator() -> str:
     """Make sure wrk is there, installing it when we may; return what happened."""
     if shutil.which(LOAD_GENERATOR):
         return f"Load tests use {shutil.which(LOAD_GENERATOR)}."
-    print(f"Installing {LOAD_GENERATOR} for the load tests (apt-get install wrk)...", flush=True)
-    if installed((LOAD_GENERATOR,), privilege_prefix()) and shutil.which(LOAD_GENERATOR):
-        return f"Installed {shutil.which(LOAD_GENERATOR)} for the load tests."
+    prefix = privilege_prefix()
+    if can_install(prefix):
+        print(
+            f"Installing {LOAD_GENERATOR} for the load tests (apt-get install wrk)...", flush=True
+        )
+        if installed((LOAD_GENERATOR,), prefix) and shutil.which(LOAD_GENERATOR):
+            return f"Installed {shutil.which(LOAD_GENERATOR)} for the load tests."
     return (
         f"{LOAD_GENERATOR} not found: install it with `sudo apt-get install wrk`. Until then "
         "its load test is skipped, and the benchmarks send their load from Python threads."

@@ -77,3 +77,12 @@ def test_nothing_is_installed_when_wrk_is_there(monkeypatch, commands):
     monkeypatch.setattr(browser.shutil, "which", lambda name: f"/usr/bin/{name}")
     assert browser.ensure_load_generator() == "Load tests use /usr/bin/wrk."
     assert commands == []
+
+
+def test_without_privileges_wrk_is_not_installed_and_it_says_how(
+    no_chromium, monkeypatch, commands
+):
+    monkeypatch.setattr(browser, "privilege_prefix", lambda: None)
+    message = browser.ensure_load_generator()
+    assert message.startswith("wrk not found: install it with `sudo apt-get install wrk`")
+    assert commands == []

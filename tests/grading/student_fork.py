@@ -21,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-APP_PACKAGE = "starter_app"
+from grading.target import APP_PACKAGE
+
 CRASHED = 70  # what a child exits with when it could not even start pytest
 HIGHEST_FD = 65536  # every inherited descriptor above the standard three is closed
 
@@ -105,7 +106,7 @@ def _isolate(cwd: Path, env: dict, output: Path) -> None:
         os.dup2(source, fd)
     os.close(devnull)
     os.close(written)
-    # The parent's streams may be its own test run's capture: the run gets plain ones.
+    # The parent's streams may be its own test run's capture: the session gets plain ones.
     sys.stdin = sys.__stdin__ = _stream(0, "r")
     sys.stdout = sys.__stdout__ = _stream(1, "w")
     sys.stderr = sys.__stderr__ = _stream(2, "w")
