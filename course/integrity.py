@@ -1,10 +1,11 @@
 """Notice when code under test changes the machinery that decides its results.
 
 A snapshot is taken after collection, before the first test runs and so before the app is
-imported (the tests import it inside a fixture). After each test it is compared again:
-pytest's and pluggy's functions and classes, the registered hooks and plugins, the tests,
-their fixtures and helpers, mongomock, and the builtins. A change means later results
-cannot be trusted. This bounds what app code can do from inside the test process; it is no
+imported (the tests import it inside a fixture). At every check (course.plugin checks
+after every few tests and after each file) it is compared again: pytest's and pluggy's
+functions and classes, the registered hooks and plugins, the tests, their fixtures and
+helpers, mongomock, and the builtins. A change means the results since the last check,
+and every later one, cannot be trusted. This bounds what app code can do from inside the test process; it is no
 proof: code written against this module can defeat it, which is why results also travel
 over a signed channel and are compared with the list of tests the tool expected.
 """
@@ -62,10 +63,10 @@ def _slots(owner: str, namespace) -> list[tuple]:
 class Guard:
     """Remember what decides results once; later, say what changed.
 
-    The check runs after every test, so it compares with C-level loops (map over dict.get
-    and operator.is_) rather than Python ones: 0.7 ms a check where it took 1.9 ms, timed
-    on its own. Right after a real test, which has pushed these objects out of the CPU's
-    caches, a check takes about 2.5 ms.
+    The check runs often, so it compares with C-level loops (map over dict.get and
+    operator.is_) rather than Python ones: 0.7 ms a check where it took 1.9 ms, timed on
+    its own. Right after a real test, which has pushed these objects out of the CPU's
+    caches, a check takes about 2.5 ms: too much to run after each of 400 tests.
     """
 
     def __init__(self, config, items):

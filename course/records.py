@@ -1,9 +1,10 @@
 """Turn the signed records of a test run into results, trusting only what they prove.
 
-A test counts only with a signed result recorded while the test machinery was intact.
-Every other expected test gets an error whose message says why it has no result: the
-run stopped early, ran out of time, wrote to the results channel, or changed the
-machinery. So early exits, crashes, endless loops and missing tests never pass.
+A test counts only with a signed result that a later check of the test machinery
+confirmed: the plugin checks after every few tests and after each file. Every other
+expected test gets an error whose message says why it has no result: the run stopped
+early, ran out of time, wrote to the results channel, or changed the machinery. So early
+exits, crashes, endless loops and missing tests never pass.
 """
 
 from course.grading.sandbox import Outcome
@@ -14,19 +15,31 @@ NOT_RUN = "Not graded: "
 def trusted_results(outcome: Outcome, expected: list[dict]) -> tuple[dict[str, dict], str]:
     """The results that can be trusted, by node id, and why the rest cannot ('' if none)."""
     results: dict[str, dict] = {}
+    unchecked: dict[str, dict] = {}  # results no check has confirmed yet
     last_started = ""
     for record in outcome.records:
         if record["kind"] == "start":
             last_started = record["nodeid"]
         elif record["kind"] == "result":
+            unchecked[record["nodeid"]] = record
+        elif record["kind"] == "checked":
             if record["tampered"]:
                 names = ", ".join(record["tampered"])
                 return results, (
-                    f"the app changed how the tests run ({names}) during {_short(record)}, so "
-                    "no later result can be trusted. Review this submission by hand."
+                    f"the app changed how the tests run ({names}) {_during(unchecked)}, so "
+                    "no result from then on can be trusted. Review this submission by hand."
                 )
-            results[record["nodeid"]] = record
+            results.update(unchecked)
+            unchecked.clear()
     return results, _why_incomplete(outcome, expected, results, last_started)
+
+
+def _during(unchecked: dict[str, dict]) -> str:
+    """The tests since the last check, where the change was made."""
+    names = [_short(record) for record in unchecked.values()]
+    if len(names) <= 1:
+        return f"during {names[0]}" if names else "between two tests"
+    return f"during one of the tests from {names[0]} to {names[-1]}"
 
 
 def _why_incomplete(outcome: Outcome, expected, results: dict, last_started: str) -> str:

@@ -62,7 +62,7 @@ def _child(session, sock, job: dict, fds: list[int], start_recording) -> None:
         for index, item in enumerate(items):
             following = items[index + 1] if index + 1 < len(items) else None
             item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
-        recorder.writer.send({"kind": "end"})
+        recorder.finish()
     finally:
         os._exit(0)
 

@@ -1,4 +1,5 @@
-"""The integrity check trusts ordinary test code: only tampering makes results untrusted."""
+"""The integrity check trusts ordinary test code: only tampering makes results untrusted,
+and a result counts once a later check has found the machinery unchanged."""
 
 import shutil
 import textwrap
@@ -7,6 +8,7 @@ import pytest
 
 from course.grading.sandbox import Limits
 from course.paths import KIT_ROOT
+from course.plugin import CHECK_EVERY
 from course.runner import run_pytest
 
 # Written as an instructor writes hidden tests: a module-level import of Flask's request
@@ -94,3 +96,37 @@ def test_ordinary_test_code_is_trusted(tmp_path):
         ("test_a_redirect_is_followed", "passed"),
         ("test_the_request_proxy_is_usable_in_a_request", "passed"),
     ], [t.message for t in run.tests]
+
+
+def _passing_tests(count: int) -> str:
+    return "".join(f"\n\ndef test_passing_{n:02d}():\n    assert True\n" for n in range(count))
+
+
+ENDS_WITH_OS_EXIT = """
+
+def test_that_ends_the_process():
+    import os
+
+    os._exit(0)
+"""
+
+KILLS_ITSELF = """
+
+def test_that_kills_its_own_process():
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_os_exit_keeps_the_results_before_it(tmp_path):
+    run = run_as_graded(tmp_path, _passing_tests(3) + ENDS_WITH_OS_EXIT)
+    assert [t.outcome for t in run.tests] == ["passed"] * 3 + ["error"], run.incomplete
+    assert "ended early during test_that_ends_the_process" in run.incomplete
+
+
+def test_a_process_killed_between_checks_loses_the_results_since_the_last_one(tmp_path):
+    run = run_as_graded(tmp_path, _passing_tests(CHECK_EVERY + 2) + KILLS_ITSELF)
+    assert [t.outcome for t in run.tests] == ["passed"] * CHECK_EVERY + ["error"] * 3
+    assert all("ended early" in t.message for t in run.tests[CHECK_EVERY:])
