@@ -1,69 +1,26 @@
 """Start the session that runs a student's own tests: a child forked from the test process.
 
-The process that grades the student has imported pytest and the app's libraries already,
-and has compiled the app's templates: a fork starts with all of that done, where a process
-that only imported the libraries cost about 0.5 s of CPU. The child collects the student's tests
-once, then forks a run per mutant (grading.student_plugin). The student's tests get
-nothing their app did not have already: the app runs in the very same test process. Before
-it runs pytest, the child cuts itself off: a session of its own (killed as a whole), no
-open files but its input and its output file (so it cannot write where the test process
-sends its results), its own folder, environment and import path, and the student's app
-imported anew (the test process's copy of it is forgotten). Where Python cannot fork,
+The child (see grading.forked) collects the student's tests once, then forks a run per
+mutant (grading.student_plugin). The student's tests get nothing their app did not have
+already: the app runs in the very same test process. Where Python cannot fork,
 `start_session` starts `python -m pytest` instead.
 """
 
-import contextlib
-import gc
-import os
-import signal
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
-from grading.target import APP_PACKAGE
-
-CRASHED = 70  # what a child exits with when it could not even start pytest
-HIGHEST_FD = 65536  # every inherited descriptor above the standard three is closed
+from grading.forked import Forked, fork_main
 
 
-def fork_session(argv: list[str], cwd: Path, env: dict, output: Path) -> "Forked":
+def fork_session(argv: list[str], cwd: Path, env: dict, output: Path) -> Forked:
     """Run `pytest argv` in a child, in `cwd` with `env`, printing to `output`."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # nothing of ours may be printed twice
-            stream.flush()
-    pid = os.fork()
-    if pid == 0:
-        _child(argv, cwd, env, output)
-    return Forked(pid)
 
+    def run_pytest() -> int:
+        import pytest
 
-class Forked:
-    """A forked child, waited for like a subprocess.Popen."""
+        return int(pytest.main(argv))
 
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-        self._reaped = False
-
-    def poll(self) -> int | None:
-        return self._wait(os.WNOHANG)
-
-    def wait(self) -> int | None:
-        return self._wait(0)
-
-    def _wait(self, options: int) -> int | None:
-        if self._reaped:
-            return self.returncode
-        try:
-            pid, status = os.waitpid(self.pid, options)
-        except ChildProcessError:  # reaped already (SIGCHLD ignored): its code is unknown
-            self._reaped = True
-            return None
-        if pid:
-            self._reaped = True
-            self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
+    return fork_main(run_pytest, cwd, env, output)
 
 
 def start_session(command: list[str], home: Path, env: dict, output: Path):
@@ -73,59 +30,3 @@ def start_session(command: list[str], home: Path, env: dict, output: Path):
             command, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=printed,
             stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-
-
-def _child(argv: list[str], cwd: Path, env: dict, output: Path) -> None:
-    """Run pytest, then exit without returning to the test process's code."""
-    code = CRASHED
-    try:
-        os.setsid()
-        # What the parent holds is never scanned by the runs' collections: less work, and
-        # the children keep sharing those pages with the test process.
-        gc.freeze()
-        _isolate(cwd, env, output)
-        _forget_the_app()
-        import pytest
-
-        code = int(pytest.main(argv))
-    finally:
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(code)
-
-
-def _isolate(cwd: Path, env: dict, output: Path) -> None:
-    """No input, output to its own file, and the folder, environment and import path that
-    `python -m pytest` started there would have."""
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    os.closerange(3, HIGHEST_FD)
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    written = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    for fd, source in ((0, devnull), (1, written), (2, written)):
-        os.dup2(source, fd)
-    os.close(devnull)
-    os.close(written)
-    # The parent's streams may be its own test run's capture: the session gets plain ones.
-    sys.stdin = sys.__stdin__ = _stream(0, "r")
-    sys.stdout = sys.__stdout__ = _stream(1, "w")
-    sys.stderr = sys.__stderr__ = _stream(2, "w")
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(env)
-    tempfile.tempdir = None  # read TMPDIR again
-    paths = [path for path in env.get("PYTHONPATH", "").split(os.pathsep) if path]
-    sys.path[:0] = [str(cwd), *paths]
-
-
-def _stream(fd: int, mode: str):
-    """A text stream on a standard descriptor, held until the child exits."""
-    return open(fd, mode, encoding="utf-8", errors="replace", closefd=False)
-
-
-def _forget_the_app() -> None:
-    """The test process's copy of the app is not the runs': grading.student_plugin imports
-    it again, to break it as each run's mutant says."""
-    for name in list(sys.modules):
-        if name == APP_PACKAGE or name.startswith(f"{APP_PACKAGE}."):
-            del sys.modules[name]

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from grading.forked import CAN_FORK
 from grading.mutations import Mutant
 from grading.student_fork import fork_session, start_session
 from grading.student_records import (
@@ -43,7 +44,6 @@ OUTPUT_TAIL = 1500
 FILE_LIMIT = 64 * 1024 * 1024
 POLL_S = 0.02  # how often the sessions are looked at
 EXIT_GRACE_S = 2.0  # past the deadline: for a session to note how each of its runs ended
-CAN_FORK = hasattr(os, "fork")
 
 
 @dataclass(frozen=True)
