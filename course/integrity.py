@@ -1,13 +1,14 @@
 """Notice when code under test changes the machinery that decides its results.
 
 A snapshot is taken after collection, before the first test runs and so before the app is
-imported (the tests import it inside a fixture). At every check (course.plugin checks
+imported (the tests import it inside a fixture). At every check (course.recorder checks
 after every few tests and after each file) it is compared again: pytest's and pluggy's
 functions and classes, the registered hooks and plugins, the tests, their fixtures and
 helpers, mongomock, and the builtins. A change means the results since the last check,
-and every later one, cannot be trusted. This bounds what app code can do from inside the test process; it is no
-proof: code written against this module can defeat it, which is why results also travel
-over a signed channel and are compared with the list of tests the tool expected.
+and every later one, cannot be trusted. This bounds what app code can do from inside the
+test process; it is no proof: code written against this module can defeat it, which is
+why results also travel over a signed channel and are compared with the list of tests the
+tool expected.
 """
 
 import builtins

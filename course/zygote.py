@@ -24,9 +24,9 @@ def serve(session, sock_fd: int, start_recording, collection_errors: list[dict])
     """Announce the collected tests (or the test files that cannot be imported: then the
     grader stops), then fork a child for every job until the grader hangs up."""
     sock = socket.socket(fileno=sock_fd)
-    from course.plugin import describe  # the same description the children send
+    from course.recorder import describe  # the same description the children send
 
-    for error in collection_errors:  # records of course.plugin.collection_error
+    for error in collection_errors:  # records of course.recorder.collection_error
         sock.send(json.dumps(error).encode())
     for item in session.items:
         sock.send(json.dumps({"kind": "collected", **describe(item)}).encode())

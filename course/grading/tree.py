@@ -14,7 +14,8 @@ from course.lessons import Lesson
 from course.paths import KIT_ROOT
 
 HIDDEN = "tests/hidden"
-PLUGIN_FILES = ("__init__.py", "plugin.py", "channel.py", "hangs.py", "integrity.py", "zygote.py")
+PLUGIN_FILES = ("__init__.py", "plugin.py", "recorder.py", "channel.py", "hangs.py",
+                "integrity.py", "zygote.py")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from course.grading.sandbox import Limits
 from course.paths import KIT_ROOT
-from course.plugin import CHECK_EVERY
+from course.recorder import CHECK_EVERY
 from course.runner import run_pytest
 
 # Written as an instructor writes hidden tests: a module-level import of Flask's request
