@@ -76,8 +76,8 @@ def _child(main: Callable[[], int], cwd: Path, env: dict, output: Path) -> None:
         _isolate(cwd, env, output)
         _forget_the_app()
         code = int(main() or 0)
-    except SystemExit as stop:  # a program's own way to end
-        code = stop.code if isinstance(stop.code, int) else 1
+    except SystemExit as stop:  # a program's own way to end, with Python's exit codes
+        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     finally:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
