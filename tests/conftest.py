@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grading import backends, target
+from grading import backends, gunicorn, target
 from grading.auth import AuthActions
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("wire_only"):
             item.add_marker(needs_wire)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before the first test's fixtures: no app or database server runs in this process yet.
+    gunicorn.start_ahead(item)
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,6 @@
 """Lesson 12, step 4: serving the app with gunicorn, one database client per worker."""
 
-import os
 import runpy
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -15,8 +8,7 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.util import parse_address
 
-from grading.backends import unreachable_uri
-from grading.forked import CAN_FORK, fork_main
+from grading import gunicorn
 
 GUNICORN = "starter_app/gunicorn_conf.py"
 # Every interface, as gunicorn reads a bind address: "0.0.0.0:8000", ":8000", "[::]:8000".
@@ -62,12 +54,6 @@ def test_each_worker_builds_its_own_app(target_folder, monkeypatch):
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -77,50 +63,14 @@ def _get(url: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def gunicorn_url(target_folder, tmp_path):
+def gunicorn_url(request, target_folder, tmp_path):
     """The app served by gunicorn (one worker, production settings) on a free local port."""
-    port = _free_port()
-    env = {**os.environ, "PRODUCTION": "1", "SECRET_KEY": secrets.token_hex(32),
-           "MONGO_URI": unreachable_uri(), "MONGO_TIMEOUT_MS": "300", "PORT": str(port),
-           "WEB_CONCURRENCY": "1", "HOME": str(tmp_path)}  # fmt: skip
-    arguments = ["-c", "python:starter_app.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-                 "starter_app:create_app()"]  # fmt: skip
-    log = tmp_path / "gunicorn.log"
-    server = _start_gunicorn(arguments, target_folder, env, log)
+    served = gunicorn.take_ahead(request.session) or gunicorn.start(target_folder, tmp_path)
     try:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and server.poll() is None:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        assert server.poll() is None, f"gunicorn stopped:\n{log.read_text()[-1500:]}"
-        yield f"http://127.0.0.1:{port}"
+        served.wait_until_listening()
+        yield served.url
     finally:
-        # The whole group at once: nothing is left to save, and gunicorn's own stop
-        # (SIGTERM or SIGINT) took 0.8 to 1 s more of every lesson 12 check.
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
-def _start_gunicorn(arguments: list[str], folder, env: dict, log):
-    """gunicorn as `python -m gunicorn ARGUMENTS` runs it, in `folder`: forked from this
-    process where Python can fork (Flask and gunicorn are imported already, which a new
-    process pays about 0.3 s of CPU for), else started."""
-    if CAN_FORK:
-
-        def serve() -> int:
-            from gunicorn.app.wsgiapp import run
-
-            sys.argv = ["gunicorn", *arguments]
-            run(prog="gunicorn")
-            return 0
-
-        return fork_main(serve, folder, env, log)
-    with open(log, "wb") as output:
-        return subprocess.Popen([sys.executable, "-m", "gunicorn", *arguments], cwd=folder,
-                                env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)  # fmt: skip
+        served.stop()
 
 
 def test_gunicorn_serves_the_app(gunicorn_url):
