@@ -165,7 +165,9 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   unchanged runs after every ten tests and after each test file: after every test, it
   cost about a quarter of a submission's CPU. A batch grades one submission per core at
   once: a third one on two cores made the cores 10 to 25% busier for the same work, and
-  the batch no faster."""
+  the batch no faster. What kept the cores idle was lesson 12's gunicorn waiting for its
+  database (about a second): it now starts with the first test, and waits while the
+  others run."""
 
 
 def render(results: dict) -> str:
