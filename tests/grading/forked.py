@@ -116,6 +116,10 @@ def _stream(fd: int, mode: str):
 def _forget_the_app() -> None:
     """The test process's copy of the app is not the child's: the child imports it again
     (a student's test run, to break it as its mutant says; gunicorn, as it would anew)."""
-    for name in list(sys.modules):
-        if name == APP_PACKAGE or name.startswith(f"{APP_PACKAGE}."):
-            del sys.modules[name]
+    forget(APP_PACKAGE)
+
+
+def forget(package: str) -> None:
+    """Drop `package` and its modules from this process: the next import loads them anew."""
+    for name in [name for name in sys.modules if name.split(".")[0] == package]:
+        del sys.modules[name]

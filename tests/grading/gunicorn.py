@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from grading.backends import unreachable_uri
-from grading.forked import CAN_FORK, Forked, fork_main
+from grading.forked import CAN_FORK, Forked, forget, fork_main
 
 FIXTURE = "gunicorn_url"  # the fixture the tests that need the server ask for
 START_S = 15  # how long gunicorn may take to listen
@@ -120,8 +120,7 @@ def _run_gunicorn(arguments: list[str], folder: Path, env: dict, log: Path):
             # gunicorn works some settings out when it is imported: its folder (chdir, which
             # it also puts first on the import path) is the one it was imported in. Imported
             # anew here, in the app's folder, as `python -m gunicorn` there would (10 ms).
-            for name in [name for name in sys.modules if name.split(".")[0] == "gunicorn"]:
-                del sys.modules[name]
+            forget("gunicorn")
             from gunicorn.app.wsgiapp import run
 
             sys.argv = ["gunicorn", *arguments]
