@@ -1,7 +1,7 @@
 """Turn the signed records of a test run into results, trusting only what they prove.
 
 A test counts only with a signed result that a later check of the test machinery
-confirmed: the plugin checks after every few tests and after each file. Every other
+confirmed: course.recorder checks after ten tests at most and after each file. Every other
 expected test gets an error whose message says why it has no result: the run stopped
 early, ran out of time, wrote to the results channel, or changed the machinery. So early
 exits, crashes, endless loops and missing tests never pass.
