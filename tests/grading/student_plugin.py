@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from grading import mutant_runtime, mutations, student_records
+from grading.forked import CAN_FORK
 from grading.student_runs import APP_ENV, MUTANT_FILE, RUNS_ENV
 from grading.target import APP_PACKAGE, AppLoadError, load_app_factory
 
@@ -56,7 +57,7 @@ class Recorder:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
         """Part here: a child per run, each going on to run the tests (the default loop)."""
-        if not session.items or session.testsfailed or not hasattr(os, "fork"):
+        if not session.items or session.testsfailed or not CAN_FORK:
             # No tests, or a test file that failed to import (the session stops there):
             # every run gets the same records. Without fork, this process is the one run.
             _become(self.runs[0], session)
@@ -151,7 +152,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     """Load and break the app before the student's conftest.py imports it."""
     folder = Path(os.environ.pop(APP_ENV))
     runs = [Path(run) for run in json.loads(os.environ.pop(RUNS_ENV))]
-    if not hasattr(os, "fork"):
+    if not CAN_FORK:
         runs = runs[:1]  # a process was started for each run
     deadline = float(os.environ.pop(student_records.DEADLINE_ENV, "inf"))
     mutant_runtime.intercept_mongomock()
