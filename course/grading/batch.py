@@ -30,8 +30,9 @@ from course.runner import results_of
 # Defaults for grading: a submission's whole run, one test, and its memory.
 GRADE_LIMITS = Limits(wall_s=300, test_s=10, memory_mb=2048)
 # One submission per core: a submission's time is nearly all CPU now that the runs of the
-# student's own tests are forked, and a third one at once only made the three slower.
-# Measured on 2 cores, 20 submissions: 69 s with 2 at once (106 s of CPU), 75 s with 3 (128 s).
+# student's own tests are forked and lesson 12's server no longer idles, and a third one at
+# once was no faster. Measured on 2 cores, the bench's mix of 20 submissions: 44.6 and
+# 45.5 s with 2 at once (82.5 and 85.4 s of CPU), 45.9 and 41.9 s with 3 (86.8 and 79.5 s).
 DEFAULT_JOBS = os.cpu_count() or 1
 GRADER_FAILED = "The grader could not start the tests for this submission: grade it again"
 # An ObjectId is new on every run, and tests print the ids of the books they add: grading
