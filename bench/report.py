@@ -164,13 +164,13 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   isolation is most of what a submission costs. The check that the tests' machinery is
   unchanged runs after every ten tests and after each test file: after every test, it
   cost about a quarter of a submission's CPU. A batch grades one submission per core at
-  once: a third one on two cores made the cores 10 to 25% busier for the same work, and
-  the batch no faster. What kept the cores idle was lesson 12's gunicorn and its
-  database, which is down on purpose: the server now starts with the first test, and it
-  looks for the database every 20 ms rather than pymongo's 0.5 s, so its requests answer
-  in about 50 ms where each one idled half a second. This machine's speed drifts: in one
-  afternoon the same grader took from 225 to 293 s for this batch, so compare figures
-  measured one right after the other."""
+  once: a third one on two cores was no faster (20 submissions, twice each: 44.6 and
+  45.5 s with two, 45.9 and 41.9 s with three). What kept the cores idle was lesson 12's
+  gunicorn and its database, which is down on purpose: the server now starts with the
+  first test, and it looks for the database every 20 ms rather than pymongo's 0.5 s, so
+  its requests answer in about 50 ms where each one idled half a second. This machine's
+  speed drifts: in one afternoon the same grader took from 225 to 293 s for this batch,
+  so compare figures measured one right after the other."""
 
 
 def render(results: dict) -> str:
