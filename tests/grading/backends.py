@@ -120,12 +120,16 @@ def track_real_clients(monkeypatch) -> list:
     return created
 
 
-def unreachable_uri() -> str:
-    """A URI on a local port where nothing listens: the database is 'down'."""
+def free_port() -> int:
+    """A local port where nothing listens (the system's choice, free a moment ago)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"mongodb://127.0.0.1:{port}/course_offline?serverSelectionTimeoutMS=300"
+        return sock.getsockname()[1]
+
+
+def unreachable_uri() -> str:
+    """A URI on a local port where nothing listens: the database is 'down'."""
+    return f"mongodb://127.0.0.1:{free_port()}/course_offline?serverSelectionTimeoutMS=300"
 
 
 def _with_database(server_uri: str, name: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pymongo.common
 import pytest
 
-from grading.backends import unreachable_uri
+from grading.backends import free_port, unreachable_uri
 from grading.forked import CAN_FORK, Forked, forget, fork_main
 
 FIXTURE = "gunicorn_url"  # the fixture the tests that need the server ask for
@@ -73,7 +73,7 @@ class Served:
 def start(target_folder: Path, home: Path) -> Served:
     """`gunicorn -c python:starter_app.gunicorn_conf "starter_app:create_app()"` in the app's
     folder, on a free port, with its log in `home`."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PRODUCTION": "1", "SECRET_KEY": secrets.token_hex(32),
            "MONGO_URI": unreachable_uri(), "MONGO_TIMEOUT_MS": "50", "PORT": str(port),
            "WEB_CONCURRENCY": "1", "HOME": str(home)}  # fmt: skip
@@ -109,12 +109,6 @@ def take_ahead(session) -> Served | None:
     served = session.stash.get(_AHEAD, None)
     session.stash[_AHEAD] = None
     return served
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _run_gunicorn(arguments: list[str], folder: Path, env: dict, log: Path):
