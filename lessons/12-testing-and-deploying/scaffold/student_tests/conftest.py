@@ -28,7 +28,7 @@ TEST_SETTINGS = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key",
     "WTF_CSRF_ENABLED": False,  # tests post forms without a CSRF token
-    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # quick to hash: tests create many users
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",  # quick to hash: tests create many users
     "MONGO_URI": f"mongodb://localhost:27017/{DATABASE}",  # never dialled: see mongo_client
 }
 
