@@ -170,7 +170,13 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   first test, and it looks for the database every 20 ms rather than pymongo's 0.5 s, so
   its requests answer in about 50 ms where each one idled half a second. This machine's
   speed drifts: in one afternoon the same grader took from 225 to 293 s for this batch,
-  so compare figures measured one right after the other."""
+  so compare figures measured one right after the other.
+- **Why 100 submissions take more than 120 s.** A finished course is 409 tests: 391 fresh
+  apps and 1,078 requests, 389 of which register and log in a user for a test about
+  something else. The batch spends about 4.2 s of CPU on each submission; 120 s on two
+  cores leaves 2.4 s. Sharing one app between the cases of a test would save much of it,
+  but an app that limits login attempts (lesson 09 suggests one) would then fail tests it
+  passes on its own; so every test keeps an app of its own."""
 
 
 def render(results: dict) -> str:
