@@ -1,13 +1,17 @@
-"""Mistakes in the instructor's own tests stop `course grade` before anyone is graded.
+"""How `course grade` sets out: mistakes in the instructor's own tests stop it before
+anyone is graded, and it grades as many submissions at once as the backend can use.
 
 A hidden test file that cannot be imported, or a hidden.toml entry that names no test,
 would otherwise cost every student those points, with nothing to say why.
 """
 
 import pytest
+from click.testing import CliRunner
 
+from course.cli import cli
 from course.compose import compose_state
 from course.errors import EXIT_SETUP
+from course.grading import batch, command
 from course.lessons import Course
 from course.tests.hostile import HIDDEN_TEST, HIDDEN_TOML, grade_cli
 
@@ -50,3 +54,21 @@ def test_a_hidden_toml_entry_without_its_test_stops_the_grade(submission, tmp_pa
     said = " ".join(result.stdout.split())
     assert "hidden.toml names tests that are not in the --tests folder" in said, said
     assert "lesson 01: test_phantom" in said
+
+
+@pytest.mark.parametrize(
+    ("options", "at_once"),
+    [((), 3), (("--backend", "wire"), 6), (("--backend", "wire", "--jobs", "5"), 5)],
+    ids=["mock: one per core", "wire: two per core", "--jobs says"],
+)
+def test_submissions_graded_at_once(monkeypatch, tmp_path, options, at_once):
+    settings = []
+    monkeypatch.setattr(batch, "DEFAULT_JOBS", 3)  # a machine with 3 cores
+    monkeypatch.setattr(
+        command, "run_grade", lambda console, sources, out, given: settings.append(given) or 0
+    )
+    result = CliRunner().invoke(
+        cli, ["grade", str(tmp_path), "--out", str(tmp_path / "out"), *options]
+    )
+    assert result.exit_code == 0, result.output
+    assert [given.jobs for given in settings] == [at_once]
