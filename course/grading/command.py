@@ -129,9 +129,12 @@ def run_grade(out_console: Console, submissions: list[Path], out: Path, settings
 def _summary(out_console: Console, batch: Batch, out: Path) -> None:
     maximum = sum(unit.points for unit in batch.units)
     broken = sum(1 for g in batch.grades if g.problem)
+    problems = (
+        f"{broken} with a problem to look at (see the problem column)" if broken else
+        "none with a problem"
+    )  # fmt: skip
     out_console.print(
-        f"\nGraded {len(batch.grades)} submission(s) out of {maximum} points; "
-        f"{broken} with a problem to look at (see the problem column)."
+        f"\nGraded {len(batch.grades)} submission(s) out of {maximum} points; {problems}."
     )
     unchecked = sorted({u.unit.key for g in batch.grades for u in g.units if u.status == "skipped"})
     if unchecked:

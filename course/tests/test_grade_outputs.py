@@ -299,6 +299,8 @@ def test_the_wire_backend_grades_finished_work_in_full_under_the_default_limits(
     result = grade_cli(tmp_path / "class", "--lessons", "2", "--backend", "wire", "--jobs", "1",
                        "--out", out)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    said = " ".join(result.stdout.split())
+    assert "1 submission(s) out of 9 points; none with a problem." in said, said
     with (out / "gradebook.csv").open() as file:
         row = next(csv.DictReader(file))
     assert row["total"] == row["max"], row
