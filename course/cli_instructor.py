@@ -71,7 +71,6 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
     graded in full or its app does not load (its row says why), 2 on a wrong command line,
     3 when --out cannot be written.
     """
-    from course.grading.batch import default_jobs
     from course.grading.command import GradeSettings, news_console, parse_lessons, run_grade
     from course.grading.sandbox import Limits
 
@@ -79,7 +78,7 @@ def grade(submissions, out, lessons, hidden_dir, jobs, backend, wall_s, test_s, 
         lessons=parse_lessons(Course(), lessons),
         hidden_dir=hidden_dir,
         backend=backend,
-        jobs=jobs or default_jobs(backend),
+        jobs=jobs,
         limits=Limits(wall_s=wall_s, test_s=test_s, memory_mb=memory_mb),
     )
     sys.exit(run_grade(news_console(), list(submissions), out, settings))

@@ -56,8 +56,13 @@ class GradeSettings:
     lessons: list[Lesson]
     hidden_dir: Path | None = None
     backend: str = "mock"
-    jobs: int = DEFAULT_JOBS
+    jobs: int | None = None  # None: default_jobs(backend)
     limits: Limits = GRADE_LIMITS
+
+    @property
+    def at_once(self) -> int:
+        """Submissions graded at once: --jobs, else the backend's default."""
+        return self.jobs or default_jobs(self.backend)
 
 
 @dataclass
@@ -111,7 +116,7 @@ def grade(
                 progress(result, next(ended), len(paths))
                 return result
 
-            with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
+            with ThreadPoolExecutor(max(1, settings.at_once)) as pool:
                 grades = list(pool.map(one, zip(paths, student_ids(paths), strict=True)))
         finally:
             server.close()

@@ -71,4 +71,4 @@ def test_submissions_graded_at_once(monkeypatch, tmp_path, options, at_once):
         cli, ["grade", str(tmp_path), "--out", str(tmp_path / "out"), *options]
     )
     assert result.exit_code == 0, result.output
-    assert [given.jobs for given in settings] == [at_once]
+    assert [given.at_once for given in settings] == [at_once]
