@@ -4,7 +4,9 @@
 
 Most submissions are the finished course (state of the last lesson); every 10th stops at
 the start of the last lesson, every 25th has a syntax error, and one zip is not a zip, so
-the batch holds broken work as a real class does. Figures go to bench/results/.
+the batch holds broken work as a real class does. One more run of the graded tests on a
+finished app says where the CPU of a submission goes (bench/grade_breakdown.py). Figures
+go to bench/results/.
 """
 
 import argparse
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cpu import busy_between, busy_cpu_seconds  # noqa: E402
+from bench.grade_breakdown import OUTPUT_ENV  # noqa: E402
 from bench.report_common import measured_at  # noqa: E402
 from course.compose import compose_lesson_start, compose_state  # noqa: E402
 from course.grading.batch import DEFAULT_JOBS  # noqa: E402
@@ -59,12 +62,28 @@ def timed_grade(submissions: list[Path], out: Path, jobs: int | None) -> float:
     return timed(command + (["--jobs", str(jobs)] if jobs else []))
 
 
+def graded_tests_on(app: Path, *options: str) -> list[str]:
+    """Plain pytest of the graded tests on one app, with a temporary folder of its own
+    (outside the class folder: pytest would otherwise clear out old runs' folders)."""
+    scratch = app.parent.parent / "pytest-tmp"
+    return [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider",
+            "--target", str(app), "--basetemp", str(scratch), *options]  # fmt: skip
+
+
 def plain_pytest(app: Path) -> float:
-    """The floor: the graded tests alone, in plain pytest, on one finished app (with a
-    temporary folder of its own: pytest would otherwise clear out old runs' folders)."""
-    scratch = app.parent.parent / "pytest-tmp"  # outside the class folder
-    return timed([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider",
-                  "--target", str(app), "--basetemp", str(scratch)])  # fmt: skip
+    """The floor: the graded tests alone, in plain pytest, on one finished app."""
+    return timed(graded_tests_on(app))
+
+
+def cpu_breakdown(app: Path) -> dict:
+    """Where the CPU of grading that app goes (bench/grade_breakdown.py)."""
+    figures = app.parent.parent / "breakdown.json"
+    command = graded_tests_on(app, "-p", "bench.grade_breakdown")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False,
+                            env={**os.environ, OUTPUT_ENV: str(figures)})  # fmt: skip
+    if result.returncode != 0 or not figures.is_file():
+        sys.exit(f"The breakdown run failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return json.loads(figures.read_text())
 
 
 def main() -> None:
@@ -78,6 +97,7 @@ def main() -> None:
         course = Course()
         submissions = make_class(folder, args.count, course)
         floor = plain_pytest(submissions / "student000")
+        breakdown = cpu_breakdown(submissions / "student000")
         single = timed_grade([submissions / "student000"], folder / "single", args.jobs)
         busy_before = busy_cpu_seconds()
         batch = timed_grade([submissions], folder / "batch", args.jobs)
@@ -95,6 +115,7 @@ def main() -> None:
         "plain_pytest_one_submission_seconds": round(floor, 1),
         "load_average_1min_after": round(os.getloadavg()[0], 2),
         "rows_in_gradebook": len(rows),
+        "one_submission_cpu": breakdown,
     }
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ python bench/throughput.py --books 1000 --seconds 10
 python bench/scaling.py --sizes 1000 10000 100000
 python bench/faults.py --bad-inputs 1000
 python bench/tools.py --submissions 10
-python bench/grade_throughput.py 100                                # about 8 minutes
+python bench/grade_throughput.py 100                                # 3 to 4 minutes
 BENCH_MONGO_URI=mongodb://HOST:27017 python bench/throughput.py   # on a server of your own
 ```
 wrk comes from Debian (`apt-get install wrk`); without it the figures come from Python
@@ -96,14 +96,43 @@ def grade_throughput(data: dict) -> list[str]:
     """The batch of bench/grade_throughput.py, when it has been run on this machine."""
     goal = "met" if data["batch_seconds"] <= GRADE_GOAL_S else "not met"
     count = data["submissions"]
-    return [
+    busy = data.get("cpu_seconds")
+    each = f", {busy / count:.2f} s a submission" if busy is not None else ""
+    lines = [
         f"{when(data)}`python bench/grade_throughput.py {count}` ({data['jobs']} jobs, "
         f"{data['cores']} cores): {count} submissions of the whole course in "
-        f"{data['batch_seconds']} s{cpu_busy(data.get('cpu_seconds'))} "
+        f"{data['batch_seconds']} s{cpu_busy(busy)}{each} "
         f"(goal for 100: ≤ {GRADE_GOAL_S} s, {goal}); one submission alone "
         f"{data['single_submission_seconds']} s; plain pytest on one finished app "
         f"{data['plain_pytest_one_submission_seconds']} s.",
     ]
+    if "one_submission_cpu" in data:  # figures saved before the breakdown have none
+        lines += ["", *cpu_breakdown(data["one_submission_cpu"])]
+    return lines
+
+
+def cpu_breakdown(parts: dict) -> list[str]:
+    """Where the CPU of one finished submission goes (bench/grade_breakdown.py)."""
+    in_all = parts["test_loop_cpu_s"] + parts["child_processes_cpu_s"]
+    rows = [
+        ("Building a fresh app (`create_app`)", parts["apps"], parts["apps_cpu_s"]),
+        ("Requests to /auth/register and /auth/login", parts["login_requests"],
+         parts["login_requests_cpu_s"]),
+        ("Other requests", parts["other_requests"], parts["other_requests_cpu_s"]),
+        ("Reading a page", parts["pages"], parts["pages_cpu_s"]),
+        ("Processes the tests start (the student's own tests, lesson 12)", "",
+         parts["child_processes_cpu_s"]),
+        ("The rest: pytest, fixtures, the tests' own code", "", parts["rest_cpu_s"]),
+    ]  # fmt: skip
+    return [
+        f"Where the CPU of one finished submission goes: its {parts['tests']} tests in a "
+        f"plain pytest run, {in_all:.2f} s in all (`bench/grade_breakdown.py`).",
+        "",
+        "| Part | Times | CPU s |",
+        "| --- | ---: | ---: |",
+        *(f"| {part} | {f'{times:,}' if times != '' else ''} | {seconds:.2f} |"
+          for part, times, seconds in rows),
+    ]  # fmt: skip
 
 
 def tools(data: dict) -> list[str]:
@@ -171,12 +200,13 @@ READING = """- **Latency and list pages.** The embedded server (SecantusDB, writ
   its requests answer in about 50 ms where each one idled half a second. This machine's
   speed drifts: in one afternoon the same grader took from 225 to 293 s for this batch,
   so compare figures measured one right after the other.
-- **Why 100 submissions take more than 120 s.** A finished course is 409 tests: 391 fresh
-  apps and 1,078 requests, 389 of which register and log in a user for a test about
-  something else. The batch spends about 4.2 s of CPU on each submission; 120 s on two
-  cores leaves 2.4 s. Sharing one app between the cases of a test would save much of it,
-  but an app that limits login attempts (lesson 09 suggests one) would then fail tests it
-  passes on its own; so every test keeps an app of its own."""
+- **Why 100 submissions take more than 120 s.** 120 s on two cores leaves 2.4 s of CPU a
+  submission. The table under "Grading a class" shows where a finished one's goes: nearly
+  every test builds a fresh app and sends a few requests, and many of those requests
+  register and log in a user for a test about something else. Sharing one app between
+  the cases of a test would save much of it, but an app that limits login attempts
+  (lesson 09 suggests one) would then fail tests it passes on its own; so every test keeps
+  an app of its own."""
 
 
 def render(results: dict) -> str:
