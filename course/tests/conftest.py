@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,15 @@ from course.appfiles import WORK_FOLDERS
 from course.compose import compose_lesson_start, compose_state
 from course.lessons import Course
 from course.paths import KIT_ROOT
+
+
+def pytest_configure(config):
+    # Tests press Ctrl+C in the programs they start, as a student does in a terminal. A
+    # script that starts `make test` in the background (`make test &`) makes it ignore
+    # SIGINT, and programs inherit that: they would never see the Ctrl+C. A handler of
+    # Python's own is not inherited, so the programs start with the terminal's default.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
