@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grading import backends, gunicorn, target
+from grading import backends, gunicorn, target, tracebacks
 from grading.auth import AuthActions
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,11 @@ def pytest_addoption(parser):
         default=os.environ.get("COURSE_TARGET", str(KIT_ROOT)),
         help="folder holding the starter_app/ to test (default: this repository)",
     )
+
+
+def pytest_configure(config):
+    # pytest-timeout may stop a loop where Python 3.11 knows no line: see grading.tracebacks.
+    config.pluginmanager.register(tracebacks, "grading-tracebacks")
 
 
 def pytest_report_header(config):

@@ -27,6 +27,8 @@ from grading.forked import CAN_FORK
 from grading.student_runs import APP_ENV, MUTANT_FILE, RUNS_ENV
 from grading.target import APP_PACKAGE, AppLoadError, load_app_factory
 
+# A loop in a student's test, stopped by pytest-timeout, must not crash pytest's report.
+pytest_plugins = ["grading.tracebacks"]
 MESSAGE_CHARS = 600
 POLL_S = 0.02
 
