@@ -165,16 +165,15 @@ def _outcome(when: str, failed: bool, skipped: bool, previous: str) -> str:
 def explain(excinfo, config) -> str:
     """A beginner's message for a failure: the assertion text, or where the app raised."""
     error = excinfo.value
+    text = text_of(error)
     if excinfo.typename == APP_LOAD_ERROR:
-        return str(error)
+        return text
     if isinstance(error, AssertionError):
-        text = str(error).split("\nassert ", 1)[0].strip()
-        return text or "A check failed without a message."
+        return text.split("\nassert ", 1)[0].strip() or "A check failed without a message."
     from grading.target import where_in_target  # the tests' helper, on the tests' path
 
     target = Path(config.getoption("--target"))
     if excinfo.typename == "Failed":
-        text = str(error)
         if timed_out(excinfo):
             # pytest-timeout stops the test where it was: in the app's code, that is the loop.
             where = where_in_target(error, target)
@@ -184,5 +183,15 @@ def explain(excinfo, config) -> str:
             )
         return text
     if excinfo.typename == SETTING_ERROR:  # the fix is in .env, not where the app raised
-        return f"{error}. Fix it in .env, then check again."
-    return f"Your app raised {excinfo.typename}: {error}{where_in_target(error, target)}."
+        return f"{text}. Fix it in .env, then check again."
+    return f"Your app raised {excinfo.typename}: {text}{where_in_target(error, target)}."
+
+
+def text_of(error: BaseException) -> str:
+    """The error's message. The app's own exception class may fail to give one (its __str__
+    raises): then the report says so, where a crash would have stopped the whole run."""
+    try:
+        return str(error)
+    except Exception as failure:
+        why = type(failure).__name__
+        return f"its message cannot be shown, because its __str__ method raised {why}"

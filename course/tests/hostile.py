@@ -132,6 +132,14 @@ _subprocess.Popen([_sys.executable, "-c", "import time; time.sleep(300)  # {LEFT
                   start_new_session=True)
 """
 
+# An error whose message cannot be shown: the report of it must not stop the run.
+UNPRINTABLE = """
+class Unprintable(Exception):
+    def __str__(self):
+        raise RuntimeError("no message")
+raise Unprintable()
+"""
+
 HOSTILE = {
     "fake-pass-lines": ("start", "import", FAKE_LINES),
     "hook-exitstatus": ("start", "import", REGISTER_HOOK),
@@ -143,6 +151,7 @@ HOSTILE = {
     "syntax-error": ("finished", "import", "def broken(:\n"),
     "loop-view": ("finished", "view", "while True: pass"),
     "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
+    "unprintable-error": ("finished", "view", UNPRINTABLE),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),

@@ -155,7 +155,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
     [("sys-exit-import", 0), ("os-exit-import", 0), ("import-crash", 0), ("loop-import", 0),
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
-     ("skip-view", NO_ABOUT),
+     ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -177,6 +177,16 @@ def test_each_hostile_submission_gets_exactly_the_points_it_earned(graded, stude
 def test_a_broken_submission_is_a_row_with_0_and_a_reason(graded, student, reason):
     _, _, rows = graded
     assert total(rows, student) == 0 and reason in rows[student]["problem"]
+
+
+def test_an_error_that_cannot_be_shown_is_named_and_the_rest_is_graded(graded):
+    _, out, rows = graded
+    assert rows["unprintable-error"]["problem"] == "", rows["unprintable-error"]
+    feedback = (out / "students" / "unprintable-error" / "feedback.md").read_text()
+    assert (
+        "Your app raised Unprintable: its message cannot be shown, because its __str__ "
+        "method raised RuntimeError (starter_app/pages.py, line " in feedback
+    ), feedback
 
 
 def test_a_test_the_app_skips_fails_and_says_why(graded):
