@@ -152,6 +152,7 @@ HOSTILE = {
     "loop-view": ("finished", "view", "while True: pass"),
     "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
     "unprintable-error": ("finished", "view", UNPRINTABLE),
+    "surrogate-message": ("finished", "view", 'raise RuntimeError("half a pair: \\udc80")'),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),

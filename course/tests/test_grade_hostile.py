@@ -155,7 +155,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
     [("sys-exit-import", 0), ("os-exit-import", 0), ("import-crash", 0), ("loop-import", 0),
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
-     ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT),
+     ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT), ("surrogate-message", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -187,6 +187,13 @@ def test_an_error_that_cannot_be_shown_is_named_and_the_rest_is_graded(graded):
         "Your app raised Unprintable: its message cannot be shown, because its __str__ "
         "method raised RuntimeError (starter_app/pages.py, line " in feedback
     ), feedback
+
+
+def test_a_message_no_file_can_hold_is_written_with_a_replacement_character(graded):
+    _, out, rows = graded
+    assert rows["surrogate-message"]["problem"] == "", rows["surrogate-message"]
+    feedback = (out / "students" / "surrogate-message" / "feedback.md").read_text()
+    assert "Your app raised RuntimeError: half a pair: \ufffd (starter_app" in feedback, feedback
 
 
 def test_a_test_the_app_skips_fails_and_says_why(graded):
