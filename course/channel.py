@@ -10,15 +10,13 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import secrets
+
+from course.text import printable
 
 MAX_LINE_BYTES = 65536  # a longer line is not one of ours
 MAX_TEXT = 2000  # longest message kept in a record
 KEY_BYTES = 32
-# Half of a UTF-16 pair, alone: Python strings may hold one (an app's error message can),
-# but no file, terminal or JSON reader downstream can, and writing one failed the batch.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def new_key() -> bytes:
@@ -55,10 +53,10 @@ class ChannelWriter:
 
 
 def _shorten(record: dict) -> dict:
-    """Long texts are cut, so a record always stays well under the reader's line limit, and
-    a lone surrogate becomes U+FFFD (�), so every text can be written out."""
+    """Long texts are cut, so a record always stays well under the reader's line limit; each
+    text is made printable (course.text): an app's error message can be anything."""
     return {
-        key: LONE_SURROGATE.sub("\ufffd", value[:MAX_TEXT]) if isinstance(value, str) else value
+        key: printable(value[:MAX_TEXT])[:MAX_TEXT] if isinstance(value, str) else value
         for key, value in record.items()
     }
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.channel import ChannelReader, new_key
+from course.text import printable
 
 # Variables a Python test process needs; everything else (tokens, keys, MONGO_URI,
 # PYTEST_ADDOPTS, PYTHONSTARTUP...) is left out.
@@ -174,7 +175,8 @@ class _Kept:
     def text(self) -> str:
         dropped = self.total - len(self.head) - len(self.tail)
         middle = f"\n[… {dropped} bytes of output left out …]\n" if dropped else ""
-        return self.head.decode("utf-8", "replace") + middle + self.tail.decode("utf-8", "replace")
+        text = self.head.decode("utf-8", "replace") + middle + self.tail.decode("utf-8", "replace")
+        return printable(text)  # what the app printed: colours, escapes, anything
 
 
 def _kill_group(process: subprocess.Popen) -> None:

@@ -140,6 +140,9 @@ class Unprintable(Exception):
 raise Unprintable()
 """
 
+# Terminal escapes in a message: a window title, a bell, "clear the screen".
+ESCAPES = "\x1b]0;owned\x07\x1b[2J cleared"
+
 HOSTILE = {
     "fake-pass-lines": ("start", "import", FAKE_LINES),
     "hook-exitstatus": ("start", "import", REGISTER_HOOK),
@@ -153,6 +156,7 @@ HOSTILE = {
     "skip-view": ("finished", "view", "import pytest; pytest.skip('not my job')"),
     "unprintable-error": ("finished", "view", UNPRINTABLE),
     "surrogate-message": ("finished", "view", 'raise RuntimeError("half a pair: \\udc80")'),
+    "escape-codes": ("finished", "import", f"raise RuntimeError({ESCAPES!r})\n"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),

@@ -8,6 +8,7 @@ import signal
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -156,6 +157,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
      ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT), ("surrogate-message", NO_ABOUT),
+     ("escape-codes", 0),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -194,6 +196,17 @@ def test_a_message_no_file_can_hold_is_written_with_a_replacement_character(grad
     assert rows["surrogate-message"]["problem"] == "", rows["surrogate-message"]
     feedback = (out / "students" / "surrogate-message" / "feedback.md").read_text()
     assert "Your app raised RuntimeError: half a pair: \ufffd (starter_app" in feedback, feedback
+
+
+def test_control_characters_from_the_app_are_shown_written_out(graded):
+    result, out, rows = graded
+    shown = "Importing your app failed with RuntimeError: \\x1b]0;owned\\x07\\x1b[2J cleared"
+    assert shown in rows["escape-codes"]["problem"], rows["escape-codes"]
+    assert shown.removesuffix(" cleared") in result.stdout  # the line may wrap after it
+    assert "\x1b" not in result.stdout + result.stderr
+    feedback = (out / "students" / "escape-codes" / "feedback.md").read_text()
+    assert shown in feedback and "\x1b" not in feedback, feedback
+    ElementTree.parse(out / "students" / "escape-codes" / "junit.xml")  # XML 1.0 forbids them
 
 
 def test_a_test_the_app_skips_fails_and_says_why(graded):
