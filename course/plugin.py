@@ -13,6 +13,7 @@ import pytest
 
 from course.channel import ChannelWriter, read_key
 from course.hangs import ShorterAfterAHang
+from course.interrupts import InterruptsFail
 from course.recorder import Recorder, collection_error, start_recording
 
 
@@ -34,6 +35,8 @@ def pytest_configure(config):
         config.pluginmanager.register(Recorder(ChannelWriter(channel, key)), "course-recorder")
     if config.getoption("--course-zygote") is not None:
         config.pluginmanager.register(Zygote(), "course-zygote")
+    if channel is not None or config.getoption("--course-zygote") is not None:
+        config.pluginmanager.register(InterruptsFail(), "course-interrupts-fail")
     after_a_hang = config.getoption("--course-after-a-hang")
     if after_a_hang:
         config.pluginmanager.register(ShorterAfterAHang(after_a_hang), "course-after-a-hang")

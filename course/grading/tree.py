@@ -15,7 +15,7 @@ from course.paths import KIT_ROOT
 
 HIDDEN = "tests/hidden"
 PLUGIN_FILES = ("__init__.py", "plugin.py", "recorder.py", "channel.py", "text.py",
-                "hangs.py", "integrity.py", "zygote.py")  # fmt: skip
+                "hangs.py", "interrupts.py", "integrity.py", "zygote.py")  # fmt: skip
 
 
 @dataclass(frozen=True)

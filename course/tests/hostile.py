@@ -157,6 +157,7 @@ HOSTILE = {
     "unprintable-error": ("finished", "view", UNPRINTABLE),
     "surrogate-message": ("finished", "view", 'raise RuntimeError("half a pair: \\udc80")'),
     "escape-codes": ("finished", "import", f"raise RuntimeError({ESCAPES!r})\n"),
+    "interrupt-view": ("finished", "view", "raise KeyboardInterrupt"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),

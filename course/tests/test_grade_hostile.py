@@ -157,7 +157,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
      ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT), ("surrogate-message", NO_ABOUT),
-     ("escape-codes", 0),
+     ("escape-codes", 0), ("interrupt-view", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -207,6 +207,13 @@ def test_control_characters_from_the_app_are_shown_written_out(graded):
     feedback = (out / "students" / "escape-codes" / "feedback.md").read_text()
     assert shown in feedback and "\x1b" not in feedback, feedback
     ElementTree.parse(out / "students" / "escape-codes" / "junit.xml")  # XML 1.0 forbids them
+
+
+def test_a_keyboard_interrupt_the_app_raises_fails_only_its_tests(graded):
+    _, out, rows = graded
+    assert rows["interrupt-view"]["problem"] == "", rows["interrupt-view"]
+    feedback = (out / "students" / "interrupt-view" / "feedback.md").read_text()
+    assert "Your app raised KeyboardInterrupt (starter_app/pages.py, line " in feedback, feedback
 
 
 def test_a_test_the_app_skips_fails_and_says_why(graded):
