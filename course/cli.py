@@ -178,7 +178,7 @@ def main() -> None:
     except BrokenPipeError:
         leave_quietly_after_the_reader_left()
     except CourseError as error:
-        report.console().print(f"{mark('failed')} {escape(str(error))}")
+        _say_failed(str(error))
         sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
@@ -186,8 +186,14 @@ def main() -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:  # a path in the way or not writable, a full disk: no traceback
-        report.console().print(f"{mark('failed')} {escape(os_error_message(error))}")
+        _say_failed(os_error_message(error))
         sys.exit(EXIT_SETUP)
+
+
+def _say_failed(problem: str) -> None:
+    """✘ and the problem, never split by rich at 80 columns when the output is a pipe or a
+    log: a terminal wraps the line where it must, and `grep` finds it whole."""
+    report.console().print(f"{mark('failed')} {escape(problem)}", soft_wrap=True)
 
 
 def leave_quietly_after_the_reader_left() -> None:

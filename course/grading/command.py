@@ -104,8 +104,9 @@ class _NewsConsole(Console):
 
 
 def news_console() -> Console:
-    """grade's console: a reader that stops reading stops the news, not the grading."""
-    return _NewsConsole(highlight=False, soft_wrap=False)
+    """grade's console: a reader that stops reading stops the news, not the grading. Lines
+    are never split (soft_wrap): a path in a log stays whole, to copy."""
+    return _NewsConsole(highlight=False, soft_wrap=True)
 
 
 def run_grade(out_console: Console, submissions: list[Path], out: Path, settings) -> int:

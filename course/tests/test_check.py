@@ -149,17 +149,22 @@ def test_a_bad_setting_in_env_names_the_setting_not_config_py(course_cli, state)
     assert "config.py" not in result.stdout
 
 
+# Narrower than any of these lines: a pipe or a log is 80 columns to rich, which split them.
+NARROW = {"COLUMNS": "40"}
+
+
 def test_a_missing_app_is_one_line_and_exit_code_3(course_cli, tmp_path):
-    result = course_cli("check", "0", "--app-dir", str(tmp_path))
+    result = course_cli("check", "0", "--app-dir", str(tmp_path), env=NARROW)
     assert result.returncode == 3
-    assert result.stdout.startswith("✘ No app found")
+    assert result.stdout.startswith("✘ No app found") and result.stdout.count("\n") == 1
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_an_unknown_lesson_is_one_line_and_exit_code_2(course_cli):
-    result = course_cli("check", "42")
+    result = course_cli("check", "42", env=NARROW)
     assert result.returncode == 2
-    assert "There is no lesson 42" in result.stdout
+    assert result.stdout.startswith("✘ There is no lesson 42") and result.stdout.count("\n") == 1
+    assert result.stdout.rstrip().endswith("lists them."), result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

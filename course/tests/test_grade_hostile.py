@@ -200,7 +200,7 @@ def test_control_characters_from_the_app_are_shown_written_out(graded):
     result, out, rows = graded
     shown = "Importing your app failed with RuntimeError: \\x1b]0;owned\\x07\\x1b[2J cleared"
     assert shown in rows["escape-codes"]["problem"], rows["escape-codes"]
-    assert shown.removesuffix(" cleared") in result.stdout  # the line may wrap after it
+    assert shown in result.stdout
     assert "\x1b" not in result.stdout + result.stderr
     feedback = (out / "students" / "escape-codes" / "feedback.md").read_text()
     assert shown in feedback and "\x1b" not in feedback, feedback
