@@ -8,8 +8,6 @@ of its own and stops it from outside), so the app raised it.
 
 import pytest
 
-APP_INTERRUPT = "AppInterrupt"
-
 
 class AppInterrupt(Exception):
     """The app raised KeyboardInterrupt (its traceback is this error's cause)."""
