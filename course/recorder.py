@@ -16,7 +16,7 @@ import pytest
 from course.channel import ChannelWriter, read_key
 from course.hangs import timed_out
 from course.integrity import Guard
-from course.interrupts import AppInterrupt
+from course.interrupts import AppStop
 
 APP_LOAD_ERROR = "AppLoadError"
 # What the app's config.py raises for a setting in .env it cannot use.
@@ -185,11 +185,8 @@ def explain(excinfo, config) -> str:
         return text
     if excinfo.typename == SETTING_ERROR:  # the fix is in .env, not where the app raised
         return f"{text}. Fix it in .env, then check again."
-    if isinstance(error, AppInterrupt):  # course.interrupts: the app's own, not Ctrl+C
-        return (
-            f"Your app raised KeyboardInterrupt{where_in_target(error.__cause__, target)}. "
-            "Python raises it when you press Ctrl+C; an app must not raise it itself."
-        )
+    if isinstance(error, AppStop):  # course.interrupts: not a Ctrl+C, not the tool's own
+        return f"Your app {error.did}{where_in_target(error.__cause__, target)}. {error.why}"
     return f"Your app raised {excinfo.typename}: {text}{where_in_target(error, target)}."
 
 

@@ -158,6 +158,7 @@ HOSTILE = {
     "surrogate-message": ("finished", "view", 'raise RuntimeError("half a pair: \\udc80")'),
     "escape-codes": ("finished", "import", f"raise RuntimeError({ESCAPES!r})\n"),
     "interrupt-view": ("finished", "view", "raise KeyboardInterrupt"),
+    "exit-view": ("finished", "view", "import pytest; pytest.exit('my tests are done')"),
     "loop-import": ("finished", "import", LOOP_IGNORING_TIMEOUT),
     "loop-at-import": ("finished", "import", "while True:\n    pass\n"),
     "huge-output": ("finished", "import", "print('x' * (60 * 1024 * 1024))\n"),

@@ -157,7 +157,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
      ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT), ("surrogate-message", NO_ABOUT),
-     ("escape-codes", 0), ("interrupt-view", NO_ABOUT),
+     ("escape-codes", 0), ("interrupt-view", NO_ABOUT), ("exit-view", NO_ABOUT),
      ("memory-bomb", NO_ABOUT), ("huge-output", FULL), ("fake-pass-lines", START),
      ("kill-server", FULL),
      ("config-files", START)],
@@ -186,7 +186,8 @@ def test_a_broken_submission_is_a_row_with_0_and_a_reason(graded, student, reaso
     [("unprintable-error", "Your app raised Unprintable: its message cannot be shown, because "
       "its __str__ method raised RuntimeError (starter_app/pages.py, line "),
      ("surrogate-message", "Your app raised RuntimeError: half a pair: \ufffd (starter_app"),
-     ("interrupt-view", "Your app raised KeyboardInterrupt (starter_app/pages.py, line ")],
+     ("interrupt-view", "Your app raised KeyboardInterrupt (starter_app/pages.py, line "),
+     ("exit-view", "Your app called pytest.exit() (starter_app/pages.py, line ")],
 )  # fmt: skip
 def test_an_odd_error_of_the_app_fails_only_its_tests_and_is_named(graded, student, shown):
     """Reporting it once crashed the run (or the batch's files): every later test was lost."""
