@@ -1,7 +1,8 @@
 """What the test process tells the tool: signed records of each test, and checks.
 
-The records (see course.channel): the tests collected, each test's start and result, and
-checks of the test machinery (see course.integrity). The tool trusts a result only once a
+The records (see course.channel): the tests collected, each test's start and result (or
+the error that made pytest itself stop during it), and checks of the test machinery (see
+course.integrity). The tool trusts a result only once a
 later check found the machinery unchanged.
 """
 
@@ -9,18 +10,13 @@ import contextlib
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
 from course.channel import ChannelWriter, read_key
-from course.hangs import timed_out
+from course.explain import APP_LOAD_ERROR, SETTING_ERROR, explain, where_it_stopped
 from course.integrity import Guard
-from course.interrupts import AppStop
 
-APP_LOAD_ERROR = "AppLoadError"
-# What the app's config.py raises for a setting in .env it cannot use.
-SETTING_ERROR = "SettingError"
 SKIPPED_BY_CODE = (
     "This test was skipped from inside the app (pytest.skip was called while it ran). A "
     "graded test only counts when it runs: remove that call."
@@ -68,7 +64,17 @@ class Recorder:
         self.writer.send({"kind": "start", "nodeid": item.nodeid})
         self.current = {**describe(item), "outcome": "passed", "message": "", "duration": 0.0,
                         "app_error": False}  # fmt: skip
-        yield
+        outcome = yield
+        if outcome.excinfo is not None:  # pytest ends the run here: this test has no result
+            error = where_it_stopped(outcome.excinfo[1])
+            self.writer.send({"kind": "stopped", "nodeid": item.nodeid, "error": error})
+            with contextlib.suppress(Exception):  # what changed, for the reason's sake
+                # First undo what the fixtures did (pytest skipped the teardown), or the
+                # check would report their patches as changes.
+                item.ihook.pytest_runtest_teardown(item=item, nextitem=None)
+            with contextlib.suppress(Exception):
+                self.check()
+            return
         self.writer.send({"kind": "result", **self.current})
         self.unchecked += 1
         last_of_its_file = nextitem is None or nextitem.path != item.path
@@ -161,40 +167,3 @@ def _outcome(when: str, failed: bool, skipped: bool, previous: str) -> str:
     if skipped:
         return "skipped"
     return previous
-
-
-def explain(excinfo, config) -> str:
-    """A beginner's message for a failure: the assertion text, or where the app raised."""
-    error = excinfo.value
-    text = text_of(error)
-    if excinfo.typename == APP_LOAD_ERROR:
-        return text
-    if isinstance(error, AssertionError):
-        return text.split("\nassert ", 1)[0].strip() or "A check failed without a message."
-    from grading.target import where_in_target  # the tests' helper, on the tests' path
-
-    target = Path(config.getoption("--target"))
-    if excinfo.typename == "Failed":
-        if timed_out(excinfo):
-            # pytest-timeout stops the test where it was: in the app's code, that is the loop.
-            where = where_in_target(error, target)
-            return (
-                f"This test took too long and was stopped{where}. "
-                "Is there an endless loop, or a query waiting for a database that is not there?"
-            )
-        return text
-    if excinfo.typename == SETTING_ERROR:  # the fix is in .env, not where the app raised
-        return f"{text}. Fix it in .env, then check again."
-    if isinstance(error, AppStop):  # course.interrupts: not a Ctrl+C, not the tool's own
-        return f"Your app {error.did}{where_in_target(error.__cause__, target)}. {error.why}"
-    return f"Your app raised {excinfo.typename}: {text}{where_in_target(error, target)}."
-
-
-def text_of(error: BaseException) -> str:
-    """The error's message. The app's own exception class may fail to give one (its __str__
-    raises): then the report says so, where a crash would have stopped the whole run."""
-    try:
-        return str(error)
-    except Exception as failure:
-        why = type(failure).__name__
-        return f"its message cannot be shown, because its __str__ method raised {why}"

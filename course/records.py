@@ -3,8 +3,8 @@
 A test counts only with a signed result that a later check of the test machinery
 confirmed: course.recorder checks after ten tests at most and after each file. Every other
 expected test gets an error whose message says why it has no result: the run stopped
-early, ran out of time, wrote to the results channel, or changed the machinery. So early
-exits, crashes, endless loops and missing tests never pass.
+early, ran out of time, wrote to the results channel, changed the machinery, or made
+pytest itself fail. So early exits, crashes, endless loops and missing tests never pass.
 """
 
 from course.grading.sandbox import Outcome
@@ -17,7 +17,7 @@ def trusted_results(outcome: Outcome, expected: list[dict]) -> tuple[dict[str, d
     results: dict[str, dict] = {}
     unchecked: dict[str, dict] = {}  # results no check has confirmed yet
     last_started = ""
-    for record in outcome.records:
+    for index, record in enumerate(outcome.records):
         if record["kind"] == "start":
             last_started = record["nodeid"]
         elif record["kind"] == "result":
@@ -31,7 +31,26 @@ def trusted_results(outcome: Outcome, expected: list[dict]) -> tuple[dict[str, d
                 )
             results.update(unchecked)
             unchecked.clear()
+        elif record["kind"] == "stopped":
+            later_check = next(
+                (later for later in outcome.records[index:] if later["kind"] == "checked"), {}
+            )
+            return results, _stopped(record, unchecked, later_check.get("tampered", []))
     return results, _why_incomplete(outcome, expected, results, last_started)
+
+
+def _stopped(record: dict, unchecked: dict[str, dict], changed: list[str]) -> str:
+    """pytest itself failed during a test (an INTERNALERROR) and ended the run there. What a
+    check found changed afterwards is named too: the app's doing, or what the stopped test's
+    fixtures had patched and had no teardown to put back."""
+    first = _short(next(iter(unchecked.values()), record))
+    then = f", and then the tests' machinery had changed ({', '.join(changed)})" if changed else ""
+    return (
+        f"the grading failed during {_short(record)} with an error outside the test itself "
+        f"({record['error']}){then}, so no result from {first} on can be trusted. Either the "
+        "app changed something the grading relies on, or the course kit has a bug. Review "
+        "this submission by hand."
+    )
 
 
 def _during(unchecked: dict[str, dict]) -> str:

@@ -14,8 +14,8 @@ from course.lessons import Lesson
 from course.paths import KIT_ROOT
 
 HIDDEN = "tests/hidden"
-PLUGIN_FILES = ("__init__.py", "plugin.py", "recorder.py", "channel.py", "text.py",
-                "hangs.py", "interrupts.py", "integrity.py", "zygote.py")  # fmt: skip
+PLUGIN_FILES = ("__init__.py", "plugin.py", "recorder.py", "explain.py", "channel.py",
+                "text.py", "hangs.py", "interrupts.py", "integrity.py", "zygote.py")  # fmt: skip
 
 
 @dataclass(frozen=True)

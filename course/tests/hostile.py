@@ -77,6 +77,27 @@ _recorder._outcome = lambda *args: "passed"
 _recorder.Recorder.pytest_runtest_makereport = lambda self, item, call: None
 """
 
+# The first request for the about page (a failing test, at the start of lesson 01) makes the
+# recorder's explanation of a failure raise: pytest itself fails, before any check.
+BREAK_THE_GRADER = """
+_create_app = create_app
+
+
+def create_app(*args, **kwargs):
+    app = _create_app(*args, **kwargs)
+
+    @app.before_request
+    def break_the_grader():
+        import flask
+
+        if flask.request.path == "/about":
+            import course.recorder
+
+            course.recorder.explain = lambda excinfo, config: 1 / 0
+
+    return app
+"""
+
 FAKE_RESULTS = """
 import json as _json, os as _os
 _body = _json.dumps({"kind": "result", "nodeid": "x", "outcome": "passed", "tampered": []})
@@ -165,6 +186,7 @@ HOSTILE = {
     "memory-bomb": ("finished", "view", "bytearray(64 * 1024 ** 3)"),
     "patch-report": ("start", "import", PATCH_REPORT),
     "patch-recorder": ("start", "import", PATCH_RECORDER),
+    "break-the-grader": ("start", "import", BREAK_THE_GRADER),
     "fake-results": ("start", "import", FAKE_RESULTS),
     "fewer-tests": ("start", "import", FEWER_TESTS),
     "kill-server": ("finished", "import", "import os\nos.kill(os.getppid(), 9)\n"),

@@ -132,7 +132,7 @@ def test_good_submissions_beside_hostile_ones_are_graded_correctly(graded):
 
 @pytest.mark.parametrize(
     "student", ["fake-pass-lines", "config-files", "hook-exitstatus", "patch-report",
-                "patch-recorder", "fake-results", "fewer-tests"],
+                "patch-recorder", "break-the-grader", "fake-results", "fewer-tests"],
 )  # fmt: skip
 def test_no_attack_turns_a_failing_lesson_into_points(graded, student):
     _, _, rows = graded
@@ -144,7 +144,11 @@ def test_no_attack_turns_a_failing_lesson_into_points(graded, student):
     [("hook-exitstatus", "changed how the tests run"), ("patch-report", "TestReport"),
      ("patch-recorder", "changed how the tests run"), ("fake-results", "not signed"),
      ("fewer-tests", "never reported"), ("os-exit-import", "ended early"),
-     ("loop-import", "time limit"), ("os-exit-view", "during test_about_page_answers")],
+     ("loop-import", "time limit"), ("os-exit-view", "during test_about_page_answers"),
+     ("break-the-grader", "with an error outside the test itself (ZeroDivisionError: division "
+      "by zero, at starter_app/__init__.py line "),
+     ("break-the-grader", "then the tests' machinery had changed (course.recorder.explain was "
+      "replaced), so")],
 )  # fmt: skip
 def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason):
     _, _, rows = graded
@@ -155,6 +159,7 @@ def test_tampering_and_early_ends_score_0_with_a_reason(graded, student, reason)
     ("student", "points"),
     [("sys-exit-import", 0), ("os-exit-import", 0), ("import-crash", 0), ("loop-import", 0),
      ("hook-exitstatus", 0), ("patch-report", 0), ("patch-recorder", 0),
+     ("break-the-grader", START),
      ("sys-exit-view", NO_ABOUT), ("os-exit-view", START), ("loop-view", NO_ABOUT),
      ("skip-view", NO_ABOUT), ("unprintable-error", NO_ABOUT), ("surrogate-message", NO_ABOUT),
      ("escape-codes", 0), ("interrupt-view", NO_ABOUT), ("exit-view", NO_ABOUT),

@@ -130,3 +130,34 @@ def test_a_process_killed_between_checks_loses_the_results_since_the_last_one(tm
     run = run_as_graded(tmp_path, _passing_tests(CHECK_EVERY + 2) + KILLS_ITSELF)
     assert [t.outcome for t in run.tests] == ["passed"] * CHECK_EVERY + ["error"] * 3
     assert all("ended early" in t.message for t in run.tests[CHECK_EVERY:])
+
+
+BREAKS_A_HOOK = """
+
+def test_that_breaks_a_hook(request, client):
+    client.get("/")
+
+    class Broken:
+        def pytest_runtest_makereport(self, item, call):
+            raise LookupError("a hook failed")
+
+    request.config.pluginmanager.register(Broken())
+
+
+def test_after_it():
+    assert True
+"""
+
+
+def test_a_failure_of_pytest_itself_is_reported_with_where_it_happened(tmp_path):
+    """pytest ends the run with an INTERNALERROR; the reason names that error, not tampering
+    (the test's teardown never ran, so what its fixtures patched looked changed)."""
+    run = run_as_graded(tmp_path, _passing_tests(CHECK_EVERY + 2) + BREAKS_A_HOOK)
+    assert [t.outcome for t in run.tests] == ["passed"] * CHECK_EVERY + ["error"] * 4
+    assert run.incomplete.startswith(
+        "the grading failed during test_that_breaks_a_hook with an error outside the test "
+        "itself (LookupError: a hook failed, at lesson00/test_written_by_hand.py line "
+    ), run.incomplete
+    assert f"no result from test_passing_{CHECK_EVERY} on can be trusted" in run.incomplete
+    # The hook this test registered is named; what its fixtures patched is put back first.
+    assert "had changed (a test, fixture, plugin or hook was replaced)" in run.incomplete
