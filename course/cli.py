@@ -13,6 +13,7 @@ from course.check import check_lessons, check_up_to, remember
 from course.cli_instructor import register as register_instructor_commands
 from course.cli_options import APP_DIR, BACKEND, LessonNumber, Port
 from course.cli_student import register as register_student_commands
+from course.cli_student_copy import fit_to_this_copy
 from course.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_SETUP, CourseError, os_error_message
 from course.hints import current_lesson, first_unpassed_step, reveal_next_hint
 from course.lessons import Course
@@ -166,6 +167,7 @@ register_student_commands(cli)
 # Instructor commands (grade, export, new-lesson) are declared in
 # course/cli_instructor.py and registered here.
 register_instructor_commands(cli)
+fit_to_this_copy(cli, Course())  # a student copy: no solutions/, fewer commands
 
 
 def main() -> None:

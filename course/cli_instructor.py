@@ -3,7 +3,6 @@
 Declarations only; each command's logic lives in its own module.
 """
 
-import functools
 import sys
 from pathlib import Path
 
@@ -95,9 +94,10 @@ def export(destination: Path) -> None:
 
     Only the course's own files are copied: submissions, grades or notes kept in the course
     folder stay out (the command names them). The kit's own tests, CI and benchmarks stay
-    out too, and so do the parts of README.md and the Makefile marked instructor-only; the
-    copy gets a smoke test of its own, and `python -m course check 0` must pass in it
-    before this command succeeds.
+    out too, and so do the parts of README.md, the Makefile and the lesson READMEs marked
+    instructor-only. The commands that need solutions/ refuse in the copy, and its --help
+    leaves them out. The copy gets a smoke test of its own, and `python -m course check 0`
+    must pass in it before this command succeeds.
     """
     from course.export import export_student_copy, left_out
 
@@ -128,23 +128,7 @@ def new_lesson(title: str) -> None:
     out.print("Write the lesson, its tests and its solution, then run `python -m course verify`.")
 
 
-def _needs_solutions(command: click.Command) -> None:
-    """Make a command that compares with solutions/ refuse clearly in a student copy."""
-    from course.compose import require_solutions
-
-    callback = command.callback
-
-    @functools.wraps(callback)
-    def guarded(*args, **kwargs):
-        require_solutions(Course())
-        return callback(*args, **kwargs)
-
-    command.callback = guarded
-
-
 def register(cli: click.Group) -> None:
     """Add the instructor commands to the tool."""
     for command in (grade, export, new_lesson):
         cli.add_command(command)
-    if "verify" in cli.commands:
-        _needs_solutions(cli.commands["verify"])

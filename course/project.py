@@ -4,6 +4,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from course.compose import has_solutions
 from course.errors import EXIT_SETUP, CourseError
 from course.lessons import Course, Lesson
 from course.paths import APP_PACKAGE
@@ -45,10 +46,15 @@ class Project:
     def require_app(self) -> None:
         """One clear error, with the ways back, when starter_app/ is missing."""
         if not self.app.is_dir():
+            catch_up = (  # a student copy has no solutions/ to catch up from
+                "`python -m course catch-up N` sets it to the start of lesson N; "
+                if has_solutions(self.root)
+                else ""
+            )
             raise CourseError(
                 f"There is no {APP_PACKAGE}/ folder in {self.root}. To get your app back: "
                 "`python -m course backups` lists your backups and `python -m course restore` "
-                "brings the latest back; `python -m course catch-up N` sets it to the start "
-                f"of lesson N; `git checkout -- {APP_PACKAGE}` takes your last commit.",
+                f"brings the latest back; {catch_up}`git checkout -- {APP_PACKAGE}` takes "
+                "your last commit.",
                 EXIT_SETUP,
             )

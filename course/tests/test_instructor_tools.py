@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from course.cli import cli
+from course.cli_student_copy import NEEDS_SOLUTIONS
 from course.compose import overlay_files
 from course.paths import KIT_ROOT
 
@@ -39,9 +40,41 @@ def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_pa
     copy = tmp_path / "student"
     course_cli("export", "--student", str(copy))
     assert course_in(copy, "check", "0").returncode == 0
-    verify = course_in(copy, "verify", "--backend", "mock")
-    assert verify.returncode == 3
-    assert "no solutions/ folder (it is a student copy)" in verify.stdout
+    before = sorted(path for path in copy.rglob("*") if ".data" not in path.parts)
+    refusing = (["verify", "--backend", "mock"], ["new-lesson", "Extra work"], ["catch-up", "3"],
+                ["solution", "1"], ["export", "--student", "again"])  # fmt: skip
+    for command in refusing:
+        refused = course_in(copy, *command)
+        assert refused.returncode == 3, (command, refused.stdout + refused.stderr)
+        assert "no solutions/ folder (it is a student copy)" in refused.stdout, command
+    assert sorted(path for path in copy.rglob("*") if ".data" not in path.parts) == before
+
+
+def test_the_student_copy_lists_only_the_commands_that_work_in_it(course_cli, tmp_path):
+    copy = tmp_path / "student"
+    course_cli("export", "--student", str(copy))
+    listed = _commands_in_help(course_in(copy, "--help").stdout)
+    assert listed == set(cli.commands) - set(NEEDS_SOLUTIONS), listed
+    assert set(NEEDS_SOLUTIONS) <= _commands_in_help(course_cli("--help").stdout)
+    for readme in [copy / "README.md", *copy.glob("lessons/*/README.md")]:
+        named = set(re.findall(r"python -m course ([a-z-]+)", readme.read_text(encoding="utf-8")))
+        assert named <= listed, (readme.relative_to(copy), named - listed)
+
+
+def test_a_student_copy_without_its_app_names_only_ways_back_that_work_there(course_cli, tmp_path):
+    copy = tmp_path / "student"
+    course_cli("export", "--student", str(copy))
+    shutil.rmtree(copy / "starter_app")
+    result = course_in(copy, "reset", "1")
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "There is no starter_app/ folder" in result.stdout
+    assert "`python -m course restore` brings the latest back" in result.stdout
+    assert "catch-up" not in result.stdout
+
+
+def _commands_in_help(text: str) -> set[str]:
+    commands = text.split("Commands:", 1)[1]
+    return set(re.findall(r"^  ([a-z-]+) ", commands, re.MULTILINE))
 
 
 def test_start_in_the_student_copy_tells_our_files_from_the_students(course_cli, tmp_path):
