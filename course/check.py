@@ -10,6 +10,12 @@ from course.progress import Progress
 from course.results import LessonResult, group_by_lesson
 from course.runner import TestRun, run_tests
 
+# How a student gets back the course's tests after changing or deleting them.
+RESTORE_TESTS = (
+    "`git checkout -- tests` puts the course's tests back (or copy tests/ from a fresh copy "
+    "of the course)."
+)
+
 
 @dataclass
 class Check:
@@ -33,10 +39,23 @@ def require_app(target: Path) -> None:
 def check_lessons(lessons: list[Lesson], target: Path, backend: str = "mock") -> Check:
     """Run the tests of the given lessons against the app in `target`."""
     require_app(target)
+    require_tests(lessons)
     run = run_tests(lessons, target, backend)
     if run.problem:
         raise CourseError(run.problem, EXIT_SETUP)
     return Check(run, group_by_lesson(lessons, run))
+
+
+def require_tests(lessons: list[Lesson]) -> None:
+    """One clear error when a lesson's tests folder is gone (deleted by hand, say)."""
+    for lesson in lessons:
+        if not lesson.tests_dir.is_dir():
+            raise CourseError(
+                f"Lesson {lesson.label} cannot be checked: its tests folder, "
+                f"{lesson.tests_dir.relative_to(lesson.root)}/, does not exist. "
+                f"{RESTORE_TESTS}",
+                EXIT_SETUP,
+            )
 
 
 def check_up_to(course: Course, lesson: Lesson, target: Path, backend: str = "mock") -> Check:

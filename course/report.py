@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from course.catch_up import catch_up_offer
+from course.check import RESTORE_TESTS
+from course.lessons import Lesson
 from course.progress_summary import LessonSummary
 from course.results import LessonResult, StepResult
 from course.theme import STYLE, bar, mark
@@ -26,7 +28,7 @@ def render_check(
     lesson = focus.lesson
     out.print(f"[{STYLE['heading']}]Lesson {lesson.label} · {escape(lesson.title)}[/]")
     for step in focus.steps:
-        _render_step(out, step)
+        _render_step(out, step, lesson)
     for test in focus.unassigned:
         out.print(f"  {mark('missing')} {escape(test.name)} belongs to no step of this lesson")
     total = len(focus.steps)
@@ -35,7 +37,7 @@ def render_check(
     _render_next_move(out, focus)
 
 
-def _render_step(out: Console, result: StepResult) -> None:
+def _render_step(out: Console, result: StepResult, lesson: Lesson) -> None:
     step = result.step
     out.print(f"  {mark(result.status)} Step {step.number}  {escape(step.title)}")
     # A parametrized test fails once per input: show the first, count the others.
@@ -49,8 +51,11 @@ def _render_step(out: Console, result: StepResult) -> None:
         _detail(out, first.message + note)
     if result.status == "skipped":
         _detail(out, f"skipped: {result.tests[0].message}")
-    if result.status == "missing":
-        _detail(out, "no test of this step ran")
+    if result.status == "missing":  # its tests were not found: renamed or deleted
+        folder = lesson.tests_dir.relative_to(lesson.root)
+        names = ", ".join(step.tests)
+        _detail(out, f"no test of this step ran: {folder}/ does not hold its tests ({names}). "
+                     f"If files in tests/ were changed or deleted, {RESTORE_TESTS}")  # fmt: skip
 
 
 def _detail(out: Console, text: str) -> None:

@@ -72,6 +72,29 @@ def test_a_student_copy_without_its_app_names_only_ways_back_that_work_there(cou
     assert "catch-up" not in result.stdout
 
 
+def test_check_says_which_tests_are_gone_and_how_to_get_them_back(course_cli, tmp_path):
+    """A student who deleted or renamed tests in their copy is told so, not shown a mystery."""
+    copy = tmp_path / "student"
+    course_cli("export", "--student", str(copy))
+    routes = copy / "tests" / "lesson01" / "test_routes.py"
+    source = routes.read_text(encoding="utf-8")
+    routes.write_text(source.replace("def test_about_page_", "def test_renamed_"), "utf-8")
+    renamed = course_in(copy, "check", "1")
+    said = " ".join(renamed.stdout.split())
+    assert (
+        "? Step 1 An about page no test of this step ran: tests/lesson01/ does not hold its "
+        "tests (test_about_page_answers, test_about_page_describes_bookshelf)." in said
+    ), said
+    assert "`git checkout -- tests` puts the course's tests back" in said
+    shutil.rmtree(routes.parent)
+    gone = course_in(copy, "check", "1")
+    assert gone.returncode == 3, gone.stdout + gone.stderr
+    assert gone.stdout.startswith(
+        "✘ Lesson 01 cannot be checked: its tests folder, tests/lesson01/, does not exist. "
+        "`git checkout -- tests` puts the course's tests back"
+    ), gone.stdout
+
+
 def _commands_in_help(text: str) -> set[str]:
     commands = text.split("Commands:", 1)[1]
     return set(re.findall(r"^  ([a-z-]+) ", commands, re.MULTILINE))
