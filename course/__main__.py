@@ -1,3 +1,3 @@
-from course.cli import main
+from course.cli_main import main
 
 main()
