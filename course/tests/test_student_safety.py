@@ -253,13 +253,14 @@ def test_output_piped_into_head_ends_quietly(tmp_path, command):
 
 
 PRINTS = """
-from course import cli
+from course.cli import cli
+from course.cli_main import main
 
-@cli.cli.command()
+@cli.command()
 def shout():
     print("a line Python keeps in its buffer until the command ends")
 
-cli.main()
+main()
 """
 
 
