@@ -20,7 +20,7 @@ python bench/throughput.py --books 1000 --seconds 10
 python bench/scaling.py --sizes 1000 10000 100000
 python bench/faults.py --bad-inputs 1000
 python bench/tools.py --submissions 10
-python bench/grade_throughput.py 100                                # 3 to 4 minutes
+python bench/grade_throughput.py 100                                # 3 to 5 minutes
 BENCH_MONGO_URI=mongodb://HOST:27017 python bench/throughput.py   # on a server of your own
 ```
 wrk comes from Debian (`apt-get install wrk`); without it the figures come from Python

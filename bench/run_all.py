@@ -57,7 +57,7 @@ def main() -> None:
         if name not in options.skip:
             print(f"Measuring {name}…", flush=True)
             results[name] = measured(run)
-    # The class-sized batch takes its own script (3 to 4 minutes for 100 submissions on 2
+    # The class-sized batch takes its own script (3 to 5 minutes for 100 submissions on 2
     # cores); its last figures, when it has run here, go on the page too.
     batch = ROOT / "bench" / "results" / "grade_throughput.json"
     if batch.exists():
