@@ -61,3 +61,11 @@ def as_other_user(client, auth, username: str = "someone-else") -> None:
     """Log the client out, then in as another (new) user."""
     auth.logout()
     auth.login(username=username)
+
+
+def session_cookie(client, response) -> str:
+    """The Set-Cookie line of Flask's session cookie in `response`, or ''. The app names it
+    (SESSION_COOKIE_NAME, "session" unless it chose another name)."""
+    name = client.application.config["SESSION_COOKIE_NAME"]
+    lines = response.headers.getlist("Set-Cookie")
+    return next((line for line in lines if line.startswith(f"{name}=")), "")

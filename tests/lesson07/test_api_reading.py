@@ -68,6 +68,11 @@ def test_api_shows_one_book_with_strings_for_ids_and_dates(client, db):
         f"The book's reviews came back as {data.get('reviews')!r}; expected its review by "
         "Maya, with created_at as a string too (convert nested values as well)."
     )
+    assert data.get("average_rating") == 4, (
+        f"The book came back with average_rating {data.get('average_rating')!r}; expected 4, "
+        "the mean of its reviews' ratings (the lesson's table lists it). Add it to the book's "
+        "JSON in starter_app/api.py."
+    )
 
 
 @pytest.mark.parametrize(

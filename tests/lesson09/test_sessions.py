@@ -4,7 +4,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from grading.accounts import is_logged_in, log_in, register
+from grading.accounts import is_logged_in, log_in, register, session_cookie
 from grading.api import expect_error, json_answer, send
 from grading.expect import redirect_path
 from grading.page import new_words
@@ -96,8 +96,7 @@ def test_session_cookie_is_httponly_and_samesite(client):
     """The session cookie is HttpOnly (no JavaScript access) and SameSite=Lax"""
     register(client, "maya")
     response = log_in(client, "maya")
-    cookie = next((value for value in response.headers.getlist("Set-Cookie")
-                   if value.startswith("session=")), "")  # fmt: skip
+    cookie = session_cookie(client, response)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, (
         f"The session cookie is set as {cookie!r}; expected HttpOnly and SameSite=Lax. Set "
         "SESSION_COOKIE_HTTPONLY and SESSION_COOKIE_SAMESITE in config.py."

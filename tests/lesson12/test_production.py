@@ -4,6 +4,7 @@ import secrets
 
 import pytest
 
+from grading.accounts import session_cookie
 from grading.books import insert_books, make_book
 from grading.page import visible_text
 
@@ -55,8 +56,7 @@ def test_production_cookies_are_secure(create_app, production):
     """In production the session cookie is Secure (HTTPS only), HttpOnly and SameSite=Lax"""
     client = create_app().test_client()
     response = client.get("/auth/login")  # the form's CSRF token starts a session
-    cookie = next((c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")),
-                  "")  # fmt: skip
+    cookie = session_cookie(client, response)
     missing = [flag for flag in ("Secure", "HttpOnly", "SameSite=Lax") if flag not in cookie]
     assert cookie and not missing, (
         f"In production the session cookie is {cookie!r}, without {', '.join(missing)}. "
