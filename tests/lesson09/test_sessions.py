@@ -92,6 +92,18 @@ def test_logging_out_ends_the_session(client):
     )
 
 
+def test_a_link_cannot_log_you_out(client):
+    """GET /auth/logout leaves the user logged in: only the logout form's POST logs out"""
+    register(client, "maya")
+    log_in(client, "maya")
+    client.get("/auth/logout")
+    assert is_logged_in(client, "maya"), (
+        "After GET /auth/logout the user is no longer shown as logged in. Any page could log "
+        'its visitors out with <img src="/auth/logout">: let logout take POST only '
+        "(@bp.post), from the form in base.html."
+    )
+
+
 def test_session_cookie_is_httponly_and_samesite(client):
     """The session cookie is HttpOnly (no JavaScript access) and SameSite=Lax"""
     register(client, "maya")
