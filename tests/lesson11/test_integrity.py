@@ -183,12 +183,19 @@ def test_pages_answer_503_quickly_when_the_database_is_down(offline_app, method,
      ("POST", "/api/session", {"username": "maya", "password": "x" * 9})],
 )  # fmt: skip
 def test_api_answers_503_in_json_when_the_database_is_down(offline_app, method, path, body):
-    """With the database down, the API answers 503 in JSON with a message, within 2 seconds"""
+    """With the database down, the API answers 503 in JSON with a message and Retry-After,
+    within 2 seconds"""
     client = offline_app.test_client()
     started = time.monotonic()
-    expect_error(send(client, method, path, body), 503, f"{method} {path} with the database down",
+    response = send(client, method, path, body)
+    expect_error(response, 503, f"{method} {path} with the database down",
                  look_in="database_down in starter_app/db.py")  # fmt: skip
     assert time.monotonic() - started < 2, f"{method} {path} took too long to answer 503."
+    assert response.headers.get("Retry-After"), (
+        f"{method} {path} answered 503 without a Retry-After header; add one (in seconds, "
+        "as database_down in starter_app/db.py does for pages), so programs know when to "
+        "try again."
+    )
 
 
 def test_api_still_refuses_bad_input_first(offline_app):
