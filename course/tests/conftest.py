@@ -14,6 +14,10 @@ from course.compose import compose_lesson_start, compose_state
 from course.lessons import Course
 from course.paths import KIT_ROOT
 
+# The solutions written another way hold a student's own tests (lesson 12): they are run
+# against those apps by test_alternatives.py, never collected as tests of the tool.
+collect_ignore = ["alternatives"]
+
 
 def pytest_configure(config):
     # Tests press Ctrl+C in the programs they start, as a student does in a terminal. A

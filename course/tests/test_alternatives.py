@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from course.compose import apply_overlay, compose_state, overlay_files
-from course.paths import APP_PACKAGE
+from course.paths import APP_PACKAGE, STUDENT_TESTS
 from course.runner import run_tests
 
 ALTERNATIVES = Path(__file__).parent / "alternatives"
+# What an alternative may rewrite: the app, and the student's own tests (lesson 12).
+WRITTEN = (APP_PACKAGE, STUDENT_TESTS)
 
 
 def _alternatives() -> list[Path]:
@@ -33,13 +35,15 @@ def test_an_alternative_rewrites_files_of_its_lesson(course, tmp_path, alternati
     """Each file differs from ours, so the check below is not our solution again."""
     lesson = _lesson_of(course, alternative)
     ours = compose_state(course, lesson.number, tmp_path / "ours")
-    files = overlay_files(alternative / APP_PACKAGE)
-    assert files, f"{alternative.name} holds no files under {APP_PACKAGE}/"
+    files = [Path(part, path) for part in WRITTEN for path in overlay_files(alternative / part)]
+    assert files, f"{alternative.name} holds no files under {' or '.join(WRITTEN)}"
     assert (alternative / "README.md").is_file(), f"{alternative.name} does not say how it differs"
+    assert {entry.name for entry in alternative.iterdir()} <= {"README.md", *WRITTEN}
     for relative in files:
-        mine = (alternative / APP_PACKAGE / relative).read_bytes()
-        our = ours / APP_PACKAGE / relative
-        assert not our.is_file() or our.read_bytes() != mine, f"{relative} is ours, unchanged"
+        our = ours / relative
+        assert not our.is_file() or our.read_bytes() != (alternative / relative).read_bytes(), (
+            f"{relative} is ours, unchanged"
+        )
 
 
 @pytest.mark.slow
@@ -48,7 +52,8 @@ def test_an_alternative_rewrites_files_of_its_lesson(course, tmp_path, alternati
 def test_a_solution_written_differently_passes(course, tmp_path, alternative, backend):
     lesson = _lesson_of(course, alternative)
     app = compose_state(course, lesson.number, tmp_path / "app")
-    apply_overlay(alternative / APP_PACKAGE, app / APP_PACKAGE)
+    for folder in WRITTEN:
+        apply_overlay(alternative / folder, app / folder)
     run = run_tests(course.up_to(lesson.number), app, backend)
     failed = [f"{test.nodeid}: {test.message}" for test in run.tests if not _counts(test, backend)]
     assert run.tests and not run.problem and not run.incomplete, run.problem or run.incomplete
