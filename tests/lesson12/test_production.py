@@ -3,6 +3,7 @@
 import secrets
 
 import pytest
+from flask.cli import ScriptInfo
 
 from grading.accounts import session_cookie
 from grading.books import insert_books, make_book
@@ -20,6 +21,7 @@ HOW_TO_FIX = ("secrets", "token_", "urandom", "openssl rand", "generat", "random
 def production(monkeypatch, database):
     """Build the app as production runs it: settings from the environment, PRODUCTION=1."""
     monkeypatch.setenv("PRODUCTION", "1")
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)  # as a server starts it; a test may ask
     monkeypatch.setenv("MONGO_URI", database.uri)
     monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     return monkeypatch
@@ -50,6 +52,25 @@ def test_production_starts_with_a_real_secret_key(create_app, production, db):
     )
     response = app.test_client().get("/books")
     assert "Ready For Prime Time" in visible_text(response), "The production app shows no books."
+
+
+def test_production_never_runs_the_debugger(create_app, production):
+    """With PRODUCTION=1, `flask run --debug` (FLASK_DEBUG=1) does not turn the debugger on"""
+    production.setenv("FLASK_DEBUG", "1")
+    try:  # as the `flask` command loads the app: it sets app.debug after create_app returns
+        app = ScriptInfo(create_app=create_app).load_app()
+    except Exception as refused:
+        assert "debug" in str(refused).lower(), (
+            f"With PRODUCTION=1 and FLASK_DEBUG=1 the app did not start, with {refused!r}; "
+            "expected a message that says the debugger is refused in production."
+        )
+        return
+    assert not app.debug, (
+        "With PRODUCTION=1, `flask run --debug` (FLASK_DEBUG=1) still runs the debugger: "
+        "flask turns it on after create_app returns, so DEBUG = False is not enough. Refuse "
+        "to start when flask.helpers.get_debug_flag() is on in production "
+        "(starter_app/security.py)."
+    )
 
 
 def test_production_cookies_are_secure(create_app, production):

@@ -4,6 +4,7 @@ a trusted proxy's word on HTTPS, and an error page that gives nothing away."""
 import contextlib
 
 from flask import Flask, render_template, request
+from flask.helpers import get_debug_flag
 from werkzeug.exceptions import ClientDisconnected, InternalServerError, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wsgi import LimitedStream
@@ -38,9 +39,22 @@ def check_secret_key(app: Flask) -> None:
         )
 
 
+def check_debugger(app: Flask) -> None:
+    """Refuse to start in production when the debugger is asked for. `flask run --debug`
+    (or FLASK_DEBUG=1) turns it on after create_app returns, so DEBUG = False alone would
+    not keep it off."""
+    if app.config["PRODUCTION"] and get_debug_flag():
+        raise RuntimeError(
+            "PRODUCTION is on, but the debugger is asked for (FLASK_DEBUG=1, or "
+            "`flask run --debug`): it runs any code typed into an error page. Unset "
+            "FLASK_DEBUG and leave out --debug."
+        )
+
+
 def init_app(app: Flask) -> None:
     """Apply the production settings, and the headers and error page everywhere."""
     check_secret_key(app)
+    check_debugger(app)
     if app.config["PRODUCTION"]:
         app.config["DEBUG"] = False  # the debugger runs any code typed into the browser
     if app.config["PROXY_COUNT"]:

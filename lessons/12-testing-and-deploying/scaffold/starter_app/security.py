@@ -32,8 +32,11 @@ HEADERS = {
 
 def init_app(app: Flask) -> None:
     """Apply the production settings, and the headers and error page everywhere."""
-    # TODO (lesson 12, step 3): check_secret_key(app); then, in production,
-    # app.config["DEBUG"] = False (the debugger runs any code typed into the browser).
+    # TODO (lesson 12, step 3): check_secret_key(app); then, in production, refuse to start
+    # when the debugger is asked for (flask.helpers.get_debug_flag(): FLASK_DEBUG=1, or
+    # `flask run --debug`, turns it on after create_app returns) with a RuntimeError that
+    # says so, and set app.config["DEBUG"] = False (the debugger runs any code typed into
+    # the browser).
     if app.config["PROXY_COUNT"]:
         # Believe X-Forwarded-For/-Proto from that many proxies, so the app knows the
         # visitor's address and that the request came over HTTPS (url_for, Secure cookies).
