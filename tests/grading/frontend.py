@@ -17,6 +17,14 @@ _BLOCKS_IMPLICIT_SUBMISSION = {"text", "search", "url", "tel", "email", "passwor
                                "month", "week", "time", "datetime-local", "number"}  # fmt: skip
 
 
+# <script type="..."> values a browser runs, or reads under the same policy (import maps,
+# speculation rules); any other type, such as application/json, is data that never runs.
+_PROCESSED_TYPES = re.compile(
+    r"|module|importmap|speculationrules|(text|application)/(x-)?(java|ecma)script"
+    r"|text/(javascript1\.[0-5]|jscript|livescript)"
+)
+
+
 class _FrontEndParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -30,7 +38,8 @@ class _FrontEndParser(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         element = {"tag": tag, **attributes}
         self.elements.append(element)
-        if tag == "script":
+        kind = attributes.get("type", "").split(";")[0].strip().lower()
+        if tag == "script" and _PROCESSED_TYPES.fullmatch(kind):
             self._script = {"src": attributes.get("src", ""), "inline": ""}
             self.scripts.append(self._script)
         elif tag == "form" and self._form is None:  # a form inside a form is ignored
