@@ -40,9 +40,9 @@ def trusted_results(outcome: Outcome, expected: list[dict]) -> tuple[dict[str, d
 
 
 def _stopped(record: dict, unchecked: dict[str, dict], changed: list[str]) -> str:
-    """pytest itself failed during a test (an INTERNALERROR) and ended the run there. What a
-    check found changed afterwards is named too: the app's doing, or what the stopped test's
-    fixtures had patched and had no teardown to put back."""
+    """pytest itself failed during a test (an INTERNALERROR) and ended the run there. What
+    the check after it found changed (course.recorder undoes the test's fixtures first) is
+    named too."""
     first = _short(next(iter(unchecked.values()), record))
     then = f", and then the tests' machinery had changed ({', '.join(changed)})" if changed else ""
     return (
