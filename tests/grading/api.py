@@ -42,12 +42,15 @@ def json_answer(response, *, status: int, what: str, look_in: str = API):
 
 
 def expect_error(response, status: int, what: str, look_in: str = API) -> str:
-    """Check an error answer: this status, JSON with a "message" for people; return it."""
+    """Check an error answer: this status, JSON with the error's name ("error") for programs
+    and a "message" for people; return the message."""
     data = json_answer(response, status=status, what=what, look_in=look_in)
     message = data.get("message") if isinstance(data, dict) else None
-    assert isinstance(message, str) and message.strip(), (
-        f'{what} answered {status} with {data!r}; expected a JSON object with a "message" '
-        "that says what is wrong (the JSON error handler in starter_app/api.py)."
+    name = data.get("error") if isinstance(data, dict) else None
+    assert isinstance(message, str) and message.strip() and isinstance(name, str) and name, (
+        f'{what} answered {status} with {data!r}; expected a JSON object with "error" (the '
+        'status\'s name, such as "Not Found") and a "message" that says what is wrong (the '
+        "JSON error handler in starter_app/api.py)."
     )
     return message
 
