@@ -105,3 +105,10 @@ def add_book(client, **overrides: str) -> ObjectId:
         "redirect to the new book's page, so this test cannot start. Finish lesson 05 first."
     )
     return book_id
+
+
+def says_how_many_books(text: str, count: int) -> bool:
+    """Whether a page's text gives this count of books ("30 books", "1 book"), as a whole
+    number: "1 book" is not in "11 books", nor "2 books" in "12 books" or "1–2 books"."""
+    noun = "books?" if count == 1 else "books"  # "1 books" is clumsy, not wrong
+    return re.search(rf"(?<![\d.,–-]){count} {noun}\b", text.lower()) is not None
