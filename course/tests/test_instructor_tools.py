@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from course.cli import cli
 from course.cli_student_copy import NEEDS_SOLUTIONS
 from course.compose import overlay_files
@@ -24,6 +26,15 @@ def course_in(folder, *args):
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
 
+@pytest.fixture
+def student_copy(course_cli, tmp_path) -> Path:
+    """The student copy of this kit, as `export --student` writes it."""
+    copy = tmp_path / "student"
+    result = course_cli("export", "--student", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return copy
+
+
 def test_export_leaves_out_solutions_and_instructor_files(course_cli, tmp_path):
     copy = tmp_path / "student"
     result = course_cli("export", "--student", str(copy))
@@ -36,50 +47,42 @@ def test_export_leaves_out_solutions_and_instructor_files(course_cli, tmp_path):
     assert [p.name for p in (copy / "course" / "tests").iterdir()] == ["test_student_copy.py"]
 
 
-def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, tmp_path):
-    copy = tmp_path / "student"
-    course_cli("export", "--student", str(copy))
-    assert course_in(copy, "check", "0").returncode == 0
-    before = sorted(path for path in copy.rglob("*") if ".data" not in path.parts)
+def test_the_student_copy_works_and_says_what_needs_solutions(course_cli, student_copy):
+    assert course_in(student_copy, "check", "0").returncode == 0
+    before = sorted(path for path in student_copy.rglob("*") if ".data" not in path.parts)
     refusing = (["verify", "--backend", "mock"], ["new-lesson", "Extra work"], ["catch-up", "3"],
                 ["solution", "1"], ["export", "--student", "again"])  # fmt: skip
     for command in refusing:
-        refused = course_in(copy, *command)
+        refused = course_in(student_copy, *command)
         assert refused.returncode == 3, (command, refused.stdout + refused.stderr)
         assert "no solutions/ folder (it is a student copy)" in refused.stdout, command
-    assert sorted(path for path in copy.rglob("*") if ".data" not in path.parts) == before
+    assert sorted(path for path in student_copy.rglob("*") if ".data" not in path.parts) == before
 
 
-def test_the_student_copy_lists_only_the_commands_that_work_in_it(course_cli, tmp_path):
-    copy = tmp_path / "student"
-    course_cli("export", "--student", str(copy))
-    listed = _commands_in_help(course_in(copy, "--help").stdout)
+def test_the_student_copy_lists_only_the_commands_that_work_in_it(course_cli, student_copy):
+    listed = _commands_in_help(course_in(student_copy, "--help").stdout)
     assert listed == set(cli.commands) - set(NEEDS_SOLUTIONS), listed
     assert set(NEEDS_SOLUTIONS) <= _commands_in_help(course_cli("--help").stdout)
-    for readme in [copy / "README.md", *copy.glob("lessons/*/README.md")]:
+    for readme in [student_copy / "README.md", *student_copy.glob("lessons/*/README.md")]:
         named = set(re.findall(r"python -m course ([a-z-]+)", readme.read_text(encoding="utf-8")))
-        assert named <= listed, (readme.relative_to(copy), named - listed)
+        assert named <= listed, (readme.relative_to(student_copy), named - listed)
 
 
-def test_a_student_copy_without_its_app_names_only_ways_back_that_work_there(course_cli, tmp_path):
-    copy = tmp_path / "student"
-    course_cli("export", "--student", str(copy))
-    shutil.rmtree(copy / "starter_app")
-    result = course_in(copy, "reset", "1")
+def test_a_student_copy_without_its_app_names_only_ways_back_that_work_there(student_copy):
+    shutil.rmtree(student_copy / "starter_app")
+    result = course_in(student_copy, "reset", "1")
     assert result.returncode == 3, result.stdout + result.stderr
     assert "There is no starter_app/ folder" in result.stdout
     assert "`python -m course restore` brings the latest back" in result.stdout
     assert "catch-up" not in result.stdout
 
 
-def test_check_says_which_tests_are_gone_and_how_to_get_them_back(course_cli, tmp_path):
+def test_check_says_which_tests_are_gone_and_how_to_get_them_back(student_copy):
     """A student who deleted or renamed tests in their copy is told so, not shown a mystery."""
-    copy = tmp_path / "student"
-    course_cli("export", "--student", str(copy))
-    routes = copy / "tests" / "lesson01" / "test_routes.py"
+    routes = student_copy / "tests" / "lesson01" / "test_routes.py"
     source = routes.read_text(encoding="utf-8")
     routes.write_text(source.replace("def test_about_page_", "def test_renamed_"), "utf-8")
-    renamed = course_in(copy, "check", "1")
+    renamed = course_in(student_copy, "check", "1")
     said = " ".join(renamed.stdout.split())
     assert (
         "? Step 1 An about page no test of this step ran: tests/lesson01/ does not hold its "
@@ -87,7 +90,7 @@ def test_check_says_which_tests_are_gone_and_how_to_get_them_back(course_cli, tm
     ), said
     assert "`git checkout -- tests` puts the course's tests back" in said
     shutil.rmtree(routes.parent)
-    gone = course_in(copy, "check", "1")
+    gone = course_in(student_copy, "check", "1")
     assert gone.returncode == 3, gone.stdout + gone.stderr
     assert gone.stdout.startswith(
         "✘ Lesson 01 cannot be checked: its tests folder, tests/lesson01/, does not exist. "
@@ -100,34 +103,30 @@ def _commands_in_help(text: str) -> set[str]:
     return set(re.findall(r"^  ([a-z-]+) ", commands, re.MULTILINE))
 
 
-def test_start_in_the_student_copy_tells_our_files_from_the_students(course_cli, tmp_path):
+def test_start_in_the_student_copy_tells_our_files_from_the_students(student_copy):
     """Without solutions/, `start N` still replaces a file that is ours as lesson N-1
     finished it, and keeps one the student is working on (the copy holds fingerprints of
     our finished files, never their code)."""
-    copy = tmp_path / "student"
-    assert course_cli("export", "--student", str(copy)).returncode == 0
-    app = copy / "starter_app"
-    first = course_in(copy, "start", "1")
+    app = student_copy / "starter_app"
+    first = course_in(student_copy, "start", "1")
     assert first.returncode == 0, first.stdout + first.stderr
     in_progress = (app / "pages.py").read_text()
     assert "TODO (lesson 01" in in_progress  # the untouched starter file was replaced
-    second = course_in(copy, "start", "2")
+    second = course_in(student_copy, "start", "2")
     assert second.returncode == 0, second.stdout + second.stderr
     assert (app / "pages.py").read_text() == in_progress  # the student's lesson 01 work
     assert "starter_app/pages.py" in second.stdout and "you changed it" in second.stdout
-    scaffold = copy / "lessons" / "02-templates" / "scaffold" / "starter_app"
+    scaffold = student_copy / "lessons" / "02-templates" / "scaffold" / "starter_app"
     assert (app / "__init__.py").read_bytes() == (scaffold / "__init__.py").read_bytes()
     assert (app / "templates" / "base.html").is_file()
 
 
-def test_the_student_copy_docs_and_make_targets_are_true_in_it(course_cli, tmp_path):
+def test_the_student_copy_docs_and_make_targets_are_true_in_it(student_copy):
     """The copy's Makefile runs only files it holds, and its README names only the commands
     and make targets it has: nothing about verify, solutions/ or the benchmarks."""
-    copy = tmp_path / "student"
-    assert course_cli("export", "--student", str(copy)).returncode == 0
-    makefile = (copy / "Makefile").read_text(encoding="utf-8")
-    readme = (copy / "README.md").read_text(encoding="utf-8")
-    assert [name for name in _files_run_by(makefile) if not _in_copy(copy, name)] == []
+    makefile = (student_copy / "Makefile").read_text(encoding="utf-8")
+    readme = (student_copy / "README.md").read_text(encoding="utf-8")
+    assert [name for name in _files_run_by(makefile) if not _in_copy(student_copy, name)] == []
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
     assert set(re.findall(r"\bmake ([a-z-]+)", readme)) <= targets
     commands = set(re.findall(r"python -m course ([a-z-]+)", readme))
