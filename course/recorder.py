@@ -2,8 +2,8 @@
 
 The records (see course.channel): the tests collected, each test's start and result (or
 the error that made pytest itself stop during it), and checks of the test machinery (see
-course.integrity). The tool trusts a result only once a
-later check found the machinery unchanged.
+course.integrity). The tool trusts a result only once a later check found the machinery
+unchanged.
 """
 
 import contextlib
