@@ -4,6 +4,7 @@ import pytest
 
 from grading.accounts import PASSWORD, is_strong_hash, register
 from grading.expect import fetch
+from grading.indexes import unique_index_keys
 from grading.page import new_words, post_forms
 
 AUTH = "register in starter_app/auth.py"
@@ -81,9 +82,7 @@ def test_a_taken_username_is_a_form_error(client, db, second):
 
 def test_usernames_are_unique_in_the_database(app, db):
     """The users collection has a unique index on the username (made when the app starts)"""
-    # list(): mongomock gives an index made by create_indexes() its keys as dict_items.
-    indexes = db.users.index_information().values()
-    unique = [list(info["key"]) for info in indexes if info.get("unique")]
+    unique = unique_index_keys(db.users)
     assert any(key[0][0] == "username" for key in unique), (
         "The users collection has no unique index on username. Create it in create_indexes "
         "(starter_app/db.py): checking with find_one first lets two people register the "
